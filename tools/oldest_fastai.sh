@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Does l2pa work with the oldest fastai that settings.ini admits? Overlays that fastai (and the fastcore and
+# fastprogress it was released with) on the development venv's PyTorch, then imports every l2pa module and
+# trains a tiny model through the fastai API l2pa builds on. Run from the repo root, in the dev venv:
+#
+#   bash tools/oldest_fastai.sh            # the floor in settings.ini
+#   bash tools/oldest_fastai.sh 2.7.11     # any other release
+#
+# fastai < 2.7.12 pins torch < 2 (2.7.11: torch<1.14), so with PyTorch 2 it is not installable at all.
+set -euo pipefail
+floor=$(grep '^requirements' settings.ini | grep -o 'fastai>=[0-9.]*' | cut -d= -f2)
+v=${1:-$floor}
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pip download -q --no-deps "fastai==$v" -d "$tmp/whl" 2>/dev/null
+meta=$(unzip -p "$tmp"/whl/fastai-*.whl '*/METADATA' | grep '^Requires-Dist' | grep -v extra)
+echo "fastai $v requires: $(echo "$meta" | grep -E 'torch|fastcore|fastprogress' | sed 's/Requires-Dist: //' | paste -sd, -)"
+fastcore=$(echo "$meta" | grep 'Dist: fastcore' | grep -o '>=[0-9.]*' | cut -c3-)  # its oldest fastcore
+pip install -q --no-deps --target "$tmp/site" "fastai==$v" "fastcore==$fastcore" "fastprogress==1.0.3" 2>&1 | grep -v -e WARNING -e Location || true
+PYTHONPATH="$tmp/site" python - <<'PY'
+import importlib, pkgutil, torch, fastai, fastcore
+import l2pa
+mods = sorted(m.name for m in pkgutil.walk_packages(l2pa.__path__, 'l2pa.'))
+for m in mods: importlib.import_module(m)
+from fastai.basics import Learner, DataLoaders, TfmdDL, accuracy, error_rate, set_seed
+from fastai.callback.schedule import fit_one_cycle
+from fastai.data.external import untar_data, URLs
+from torch.utils.data import TensorDataset
+set_seed(0)
+x = torch.randn(64, 3, 8, 8); y = (x[:, 0].mean((1, 2)) > 0).long()
+dls = DataLoaders.from_dsets(TensorDataset(x[:48], y[:48]), TensorDataset(x[48:], y[48:]), bs=16, num_workers=0)
+m = torch.nn.Sequential(torch.nn.Conv2d(3, 4, 3, padding=1), torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten(), torch.nn.Linear(4, 2))
+learn = Learner(dls, m, loss_func=torch.nn.CrossEntropyLoss(), metrics=[accuracy, error_rate])
+with learn.no_bar(), learn.no_logging():
+    learn.fit_one_cycle(2, 1e-2)
+    p, t = learn.get_preds()
+assert p.shape == (16, 2)
+for u in ('CIFAR', 'CIFAR_100', 'CUB_200_2011'): assert hasattr(URLs, u), u
+print(f'OK: fastai {fastai.__version__} (fastcore {fastcore.__version__}) on torch {torch.__version__}: '
+      f'imported {", ".join(mods)}; Learner.fit_one_cycle, get_preds, untar_data URLs work')
+PY
