@@ -5,18 +5,18 @@
 # %% auto #0
 __all__ = ['CompatPC', 'CompatDP']
 
-# %% ../nbs/02_compatibility.ipynb #ca92ea79
+# %% ../nbs/02_compatibility.ipynb #8a8bcc72
 import torch
 from torch import nn
 from .core import check_tensor
 
-# %% ../nbs/02_compatibility.ipynb #681f2fcd
+# %% ../nbs/02_compatibility.ipynb #dbd8cb29
 def _check_lg(l, g, C=None):
     "Check that `l` (N, C, H, W) and `g` (N, C) agree; return their sizes"
     sz = check_tensor(l, 'l', 'N C H W', None if C is None else dict(C=C))
     return check_tensor(g, 'g', 'N C', sz)
 
-# %% ../nbs/02_compatibility.ipynb #a71d8c16
+# %% ../nbs/02_compatibility.ipynb #32aeeff4
 class CompatPC(nn.Module):
     "Parametrised compatibility (eq. 2): `c_i = <u, l_i + g>`, with `u` a bias-free 1×1 convolution"
     def __init__(self, C:int): # Channels of `l` and `g`
@@ -28,7 +28,7 @@ class CompatPC(nn.Module):
         _check_lg(l, g, self.C)
         return self.u(l + g[:, :, None, None])[:, 0]
 
-# %% ../nbs/02_compatibility.ipynb #4916adb4
+# %% ../nbs/02_compatibility.ipynb #d23fc43f
 class CompatDP(nn.Module):
     "Dot-product compatibility (eq. 3): `c_i = <l_i, g>`; no parameters"
     def forward(self, l, g):
