@@ -1,0 +1,41 @@
+#!/usr/bin/env python
+"""Check the skeleton that every numbered notebook in nbs/ must have (see the contributor notes in the README):
+a hidden, non-evaluated first cell that installs l2pa on Colab and is valid IPython; a `# Title` and a
+`> description`; an "Open in Colab" badge pointing at the notebook itself; `#| default_exp`; `## Summary`,
+`## Exercises` and `## Export -` sections. Exit 1 and name the notebook and the problem otherwise."""
+import ast, json, re, sys
+from pathlib import Path
+from IPython.core.inputtransformer2 import TransformerManager
+from nbdev.config import get_config
+
+def problems(path):
+    cfg = get_config()
+    nb = json.loads(path.read_text(encoding='utf-8'))
+    cells = [(c['cell_type'], ''.join(c['source'])) for c in nb['cells']]
+    src = lambda t: [s for ct,s in cells if ct == t]
+    out = []
+    first = cells[0][1] if cells else ''
+    if not (cells and cells[0][0] == 'code' and '#| hide' in first and '#| eval: false' in first and 'google.colab' in first):
+        out.append('first cell is not the hidden, non-evaluated Colab install cell')
+    else:
+        try: ast.parse(TransformerManager().transform_cell(first))
+        except SyntaxError as e: out.append(f'Colab install cell is not valid IPython: {e}')
+    md = '\n'.join(src('markdown'))
+    if not re.search(r'^# \S', md, re.M): out.append('no "# Title" markdown cell')
+    if not re.search(r'^> \S', md, re.M): out.append('no "> description" line')
+    badge = f'colab.research.google.com/github/{cfg.user}/{cfg.repo}/blob/{cfg.branch}/nbs/{path.name}'
+    if badge not in md: out.append(f'no Open-in-Colab badge linking to {badge}')
+    if not any(s.startswith('#| default_exp') for s in src('code')): out.append('no "#| default_exp" cell')
+    for h in ('## Summary', '## Exercises', '## Export -'):
+        if not re.search('^' + re.escape(h) + r'\s*$', md, re.M): out.append(f'no "{h}" section')
+    return out
+
+if __name__ == '__main__':
+    nbs = sorted(p for p in get_config().nbs_path.glob('[0-9]*.ipynb'))
+    bad = 0
+    for p in nbs:
+        ps = problems(p)
+        print(f'{p.name}: ' + ('ok' if not ps else '; '.join(ps)))
+        bad += bool(ps)
+    print(f'{len(nbs)} numbered notebooks, {bad} with problems')
+    sys.exit(1 if bad else 0)
