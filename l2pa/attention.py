@@ -5,17 +5,18 @@
 # %% auto #0
 __all__ = ['spatial_softmax', 'attention_weights']
 
-# %% ../nbs/03_attention.ipynb #fa1cb579
+# %% ../nbs/03_attention.ipynb #fbba3199
 import torch
 from .core import check_tensor
 
-# %% ../nbs/03_attention.ipynb #3c81484f
+# %% ../nbs/03_attention.ipynb #e1d77af8
 def spatial_softmax(c):
-    "Softmax of scores `c` (N, H, W) over the H·W positions of each image (eq. 1)"
+    "Softmax of scores `c` (N, H, W) over the H·W positions of each image (eq. 1); float32 or wider"
     check_tensor(c, 'c', 'N H W')
-    return torch.softmax(c.flatten(1), dim=1).view_as(c)
+    half = c.dtype in (torch.float16, torch.bfloat16)
+    return torch.softmax(c.flatten(1), dim=1, dtype=torch.float32 if half else None).view_as(c)
 
-# %% ../nbs/03_attention.ipynb #f5d28842
+# %% ../nbs/03_attention.ipynb #16d4cfb6
 _norms = ('softmax', 'sigmoid')
 
 def attention_weights(

@@ -6,27 +6,27 @@
 __all__ = ['conv_bn_relu', 'vgg_block', 'init_cnn', 'VGGTrunk', 'receptive_field', 'trunk_layers', 'rf_box', 'geometry_twin',
            'input_grad', 'GDown', 'LUp']
 
-# %% ../nbs/01_features.ipynb #2d4cbfbc
+# %% ../nbs/01_features.ipynb #97df5783
 import copy, math
 import torch
 from torch import nn
 import torch.nn.functional as F
 from .core import check_tensor
 
-# %% ../nbs/01_features.ipynb #14c708eb
+# %% ../nbs/01_features.ipynb #25534bf5
 def conv_bn_relu(ni:int, nf:int, p:float=0.):
     "3×3 convolution (padding 1), batch norm, ReLU, then dropout `p` if `p>0`: the unit of the `cifar.torch` VGG"
     layers = [nn.Conv2d(ni, nf, 3, padding=1), nn.BatchNorm2d(nf), nn.ReLU(inplace=True)]
     if p > 0: layers.append(nn.Dropout(p))
     return nn.Sequential(*layers)
 
-# %% ../nbs/01_features.ipynb #23e6607b
+# %% ../nbs/01_features.ipynb #f1fc86ac
 def vgg_block(ni:int, nf:int, n:int, first:bool=False, drop:bool=True):
     "`n` `conv_bn_relu` units; dropout 0.3 after the network's first convolution, 0.4 after the other non-final ones"
     ps = [(0.3 if first and i == 0 else 0.4) if drop and i < n-1 else 0. for i in range(n)]
     return nn.Sequential(*[conv_bn_relu(ni if i == 0 else nf, nf, p) for i,p in enumerate(ps)])
 
-# %% ../nbs/01_features.ipynb #39e76e83
+# %% ../nbs/01_features.ipynb #4c04b00c
 def init_cnn(m:nn.Module):
     "Initialise as the authors: Kaiming normal (fan-out) for convolutions, zero biases; batch norm weight 1, bias 0"
     for o in m.modules():
@@ -37,7 +37,7 @@ def init_cnn(m:nn.Module):
             nn.init.ones_(o.weight); nn.init.zeros_(o.bias)
     return m
 
-# %% ../nbs/01_features.ipynb #0e9e16e3
+# %% ../nbs/01_features.ipynb #82467c8b
 def _ch(c:int, width:float): return max(1, round(c*width))
 
 class VGGTrunk(nn.Module):
@@ -65,8 +65,8 @@ class VGGTrunk(nn.Module):
         self.g_channels = c(512)                  # C of g
         init_cnn(self)
 
-    def forward(self, x):
-        "`x` (N, in_ch, H, W), H and W multiples of 32 -> ([l1, l2, l3], g (N, C_g))"
+    def local(self, x):
+        "`x` (N, in_ch, H, W), H and W multiples of 32 -> local features `[l1, l2, l3]` and the pooled layer-13 map"
         sz = check_tensor(x, 'x', f'N {self.in_ch} H W', finite=True)
         if sz['H'] % 32 or sz['W'] % 32 or sz['H'] == 0 or sz['W'] == 0:
             raise ValueError(f"expected x with height and width multiples of 32 (the trunk halves them 5 times), got {tuple(x.shape)}")
@@ -76,11 +76,16 @@ class VGGTrunk(nn.Module):
             l = blk(x)
             x = self.pool(l)
             ls.append(x if self.after_pool else l)
+        return ls, x
+
+    def forward(self, x):
+        "`x` (N, in_ch, H, W), H and W multiples of 32 -> ([l1, l2, l3], g (N, C_g))"
+        ls, x = self.local(x)
         x = self.pool(self.conv7(self.pool(self.conv6(x))))
         g = self.fc(x.mean((2, 3)))  # (N, C): the map is 1×1 for 32×32 inputs; larger inputs are averaged
         return ls, g
 
-# %% ../nbs/01_features.ipynb #0f303c19
+# %% ../nbs/01_features.ipynb #69aaf866
 def receptive_field(layers) -> dict:
     "Receptive-field size `r`, jump `j` and centre of position 0 `start` after the `Conv2d`/`MaxPool2d`/`AvgPool2d` in `layers`"
     r, j, start = 1, 1, 0.5
@@ -91,7 +96,7 @@ def receptive_field(layers) -> dict:
         r, start, j = r + (k-1)*j, start + ((k-1)/2 - p)*j, j*s
     return dict(r=r, j=j, start=start)
 
-# %% ../nbs/01_features.ipynb #8f68112c
+# %% ../nbs/01_features.ipynb #e066ece5
 def trunk_layers(trunk:VGGTrunk) -> dict:
     "The modules of `trunk` in forward order, up to each tap: `{'l1': [...], 'l2': [...], 'l3': [...], 'g': [...]}`"
     seq = list(trunk.block1.modules()) + list(trunk.block2.modules())
@@ -103,7 +108,7 @@ def trunk_layers(trunk:VGGTrunk) -> dict:
     res['g'] = seq + list(trunk.conv6.modules()) + [trunk.pool] + list(trunk.conv7.modules()) + [trunk.pool]
     return res
 
-# %% ../nbs/01_features.ipynb #17e5dddf
+# %% ../nbs/01_features.ipynb #3199dc6b
 def rf_box(rf:dict, pos:tuple, size:tuple) -> tuple:
     "Input rows and columns `(y0, y1, x0, x1)` (end exclusive) seen by map position `pos=(row, col)` of an image of `size=(H, W)`"
     r, j, s = rf['r'], rf['j'], rf['start']
@@ -111,7 +116,7 @@ def rf_box(rf:dict, pos:tuple, size:tuple) -> tuple:
     (y0, x0), (H, W) = [max(0, round(o)) for o in lo], size
     return y0, min(H, round(lo[0] + r)), x0, min(W, round(lo[1] + r))
 
-# %% ../nbs/01_features.ipynb #0772db16
+# %% ../nbs/01_features.ipynb #35937c61
 def geometry_twin(trunk:nn.Module) -> nn.Module:
     "A copy of `trunk` in eval mode with max-pools turned into average-pools and ReLUs into identities"
     tw = copy.deepcopy(trunk).eval()
@@ -121,7 +126,7 @@ def geometry_twin(trunk:nn.Module) -> nn.Module:
             elif isinstance(c, nn.ReLU): setattr(m, cn, nn.Identity())
     return tw
 
-# %% ../nbs/01_features.ipynb #8bb01a83
+# %% ../nbs/01_features.ipynb #8ded1855
 def input_grad(trunk:VGGTrunk, x, tap:str, pos:tuple=None):
     "(H, W) magnitude of the gradient of feature `tap` at map position `pos` (summed over channels) w.r.t. image `x` (1, C, H, W), in eval mode"
     if tap not in ('l1', 'l2', 'l3', 'g'): raise ValueError(f"tap must be one of 'l1', 'l2', 'l3', 'g', got {tap!r}")
@@ -139,7 +144,7 @@ def input_grad(trunk:VGGTrunk, x, tap:str, pos:tuple=None):
     out.backward()
     return x.grad[0].abs().sum(0)
 
-# %% ../nbs/01_features.ipynb #01f54670
+# %% ../nbs/01_features.ipynb #0c109b5b
 class GDown(nn.Sequential):
     "Project the global feature `g` (N, `cg`) down to `cl` channels: BN, ReLU, dropout 0.5, linear (the authors' choice)"
     def __init__(self, cg:int, cl:int, drop:bool=True):
@@ -149,7 +154,7 @@ class GDown(nn.Sequential):
         check_tensor(g, 'g', f'N {self.cg}')
         return super().forward(g)
 
-# %% ../nbs/01_features.ipynb #9c959f37
+# %% ../nbs/01_features.ipynb #91570064
 class LUp(nn.Conv2d):
     "Project local features `l` (N, `cl`, H, W) up to `cg` channels with a bias-free 1×1 convolution"
     def __init__(self, cl:int, cg:int):
