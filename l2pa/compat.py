@@ -5,18 +5,20 @@
 # %% auto #0
 __all__ = ['CompatPC', 'CompatDP']
 
-# %% ../nbs/02_compatibility.ipynb #8a8bcc72
+# %% ../nbs/02_compatibility.ipynb #288358bb
 import torch
 from torch import nn
 from .core import check_tensor
 
-# %% ../nbs/02_compatibility.ipynb #dbd8cb29
+# %% ../nbs/02_compatibility.ipynb #266ec293
 def _check_lg(l, g, C=None):
     "Check that `l` (N, C, H, W) and `g` (N, C) agree; return their sizes"
     sz = check_tensor(l, 'l', 'N C H W', None if C is None else dict(C=C))
     return check_tensor(g, 'g', 'N C', sz)
 
-# %% ../nbs/02_compatibility.ipynb #32aeeff4
+def _fp32(x): return x.float() if x.dtype in (torch.float16, torch.bfloat16) else x
+
+# %% ../nbs/02_compatibility.ipynb #722b5464
 class CompatPC(nn.Module):
     "Parametrised compatibility (eq. 2): `c_i = <u, l_i + g>`, with `u` a bias-free 1×1 convolution"
     def __init__(self, C:int): # Channels of `l` and `g`
@@ -26,12 +28,14 @@ class CompatPC(nn.Module):
     def forward(self, l, g):
         "`l` (N, C, H, W), `g` (N, C) -> `c` (N, H, W)"
         _check_lg(l, g, self.C)
-        return self.u(l + g[:, :, None, None])[:, 0]
+        with torch.autocast(l.device.type, enabled=False):  # scores in float32 (or wider) under mixed precision
+            return self.u(_fp32(l) + _fp32(g)[:, :, None, None])[:, 0]
 
-# %% ../nbs/02_compatibility.ipynb #d23fc43f
+# %% ../nbs/02_compatibility.ipynb #69ce1b92
 class CompatDP(nn.Module):
     "Dot-product compatibility (eq. 3): `c_i = <l_i, g>`; no parameters"
     def forward(self, l, g):
         "`l` (N, C, H, W), `g` (N, C) -> `c` (N, H, W)"
         _check_lg(l, g)
-        return torch.einsum('nchw,nc->nhw', l, g)
+        with torch.autocast(l.device.type, enabled=False):
+            return torch.einsum('nchw,nc->nhw', _fp32(l), _fp32(g))

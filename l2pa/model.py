@@ -6,7 +6,7 @@
 __all__ = ['paper_names', 'AttnVGG', 'VGGNet', 'GAPVGG', 'paper_model', 'attention_maps', 'cpu_has_amx', 'fast_dtype',
            'fast_autocast', 'to_fast', 'matmul_peak', 'benchmark_throughput']
 
-# %% ../nbs/05_model.ipynb #4677e224
+# %% ../nbs/05_model.ipynb #ffb77aa4
 import contextlib, re
 import torch
 from torch import nn
@@ -15,7 +15,7 @@ from .core import check_tensor
 from .features import VGGTrunk, init_cnn
 from .pooling import AttentionBlock, ConcatHead, IndepHead
 
-# %% ../nbs/05_model.ipynb #6732b5e5
+# %% ../nbs/05_model.ipynb #5217c4a3
 class AttnVGG(nn.Module):
     "The paper's attention VGG: `VGGTrunk`, one `AttentionBlock` per level, a concat or indep head; returns logits"
     def __init__(self,
@@ -54,7 +54,7 @@ class AttnVGG(nn.Module):
 
     def forward(self, x): return self.forward_attn(x)[0]
 
-# %% ../nbs/05_model.ipynb #98a09c8e
+# %% ../nbs/05_model.ipynb #6222d96e
 def _check_im_size(im_size):
     if im_size is not None and (not isinstance(im_size, int) or im_size <= 0 or im_size % 32):
         raise ValueError(f"im_size must be a positive multiple of 32 or None, got {im_size!r}")
@@ -65,7 +65,7 @@ def _check_input(x, im_size):
         if (sz['H'], sz['W']) != (im_size, im_size):
             raise ValueError(f"expected x of size {im_size}×{im_size} (im_size), got {tuple(x.shape)}")
 
-# %% ../nbs/05_model.ipynb #d243907f
+# %% ../nbs/05_model.ipynb #90da5298
 class VGGNet(nn.Module):
     "The `VGG` baseline: `VGGTrunk`, then BN, ReLU, dropout, linear on the global feature `g`"
     def __init__(self, n_out:int, width:float=1., drop:bool=True, in_ch:int=3, im_size:int|None=None, after_pool:bool=False):
@@ -79,7 +79,7 @@ class VGGNet(nn.Module):
         _check_input(x, self.im_size)
         return self.head([self.trunk(x)[1]])
 
-# %% ../nbs/05_model.ipynb #1568a8e0
+# %% ../nbs/05_model.ipynb #4cd2fcd5
 class GAPVGG(nn.Module):
     "The `VGG-GAP` baseline: `VGGTrunk` up to layer 13, global average pooling, linear (as in CAM)"
     def __init__(self, n_out:int, width:float=1., drop:bool=True, in_ch:int=3, im_size:int|None=None, after_pool:bool=False):
@@ -96,7 +96,7 @@ class GAPVGG(nn.Module):
         return self.trunk.local(x)[0][2]
     def forward(self, x): return self.fc(self.features(x).mean((2, 3)))
 
-# %% ../nbs/05_model.ipynb #4fe5bfda
+# %% ../nbs/05_model.ipynb #81a15966
 _att_re = re.compile(r'^\(VGG-att([23])\)-(concat|indep)-(pc|dp)$')
 paper_names = ['VGG', 'VGG-GAP'] + [f'(VGG-att{k})-{h}-{c}' for k in (2, 3) for h in ('concat', 'indep') for c in ('pc', 'dp')]
 _base_opts = {'width', 'drop', 'in_ch', 'im_size', 'after_pool'}
@@ -117,14 +117,14 @@ def paper_model(
         return (VGGNet if name == 'VGG' else GAPVGG)(n_out, **opts)
     raise ValueError(f"unknown model {name!r}; the paper's names are: {', '.join(paper_names)}")
 
-# %% ../nbs/05_model.ipynb #1334a51a
+# %% ../nbs/05_model.ipynb #b254bc7a
 def attention_maps(model:nn.Module, x):
     "`(logits, [a1, a2, a3])` of an attention model for images `x`: each `a` (N, H, W) of one level"
     if not isinstance(model, AttnVGG):
         raise TypeError(f"attention_maps needs an attention model (AttnVGG, e.g. paper_model('(VGG-att3)-concat-pc', ...)), got {type(model).__name__}, which has no attention")
     return model.forward_attn(x)
 
-# %% ../nbs/05_model.ipynb #e722f124
+# %% ../nbs/05_model.ipynb #87567508
 def cpu_has_amx() -> bool:
     "Does this CPU have AMX matrix units (fast bf16 matrix products)?"
     return bool(getattr(torch.cpu, '_is_amx_tile_supported', lambda: False)())
@@ -136,7 +136,7 @@ def fast_dtype(device) -> torch.dtype|None:
     if device.type == 'cpu': return torch.bfloat16 if cpu_has_amx() else None
     return None
 
-# %% ../nbs/05_model.ipynb #e54a8d02
+# %% ../nbs/05_model.ipynb #19c5403d
 def fast_autocast(device, enabled:bool=True):
     "Context manager: autocast to `fast_dtype(device)` if `enabled` and there is one, else nothing"
     dt = fast_dtype(device) if enabled else None
@@ -146,9 +146,13 @@ def to_fast(model:nn.Module) -> nn.Module:
     "Put `model` in channels-last memory format (in place), the layout fast convolution kernels prefer"
     return model.to(memory_format=torch.channels_last)
 
-# %% ../nbs/05_model.ipynb #735e0a9e
+# %% ../nbs/05_model.ipynb #cc7593c4
 import time, platform
 from torch.utils.flop_counter import FlopCounterMode
+
+def _cpu_name():
+    try: return next(l.split(':', 1)[1].strip() for l in open('/proc/cpuinfo') if l.startswith('model name'))
+    except (OSError, StopIteration): return platform.processor() or platform.machine()
 
 def _sync(device):
     if torch.device(device).type == 'cuda': torch.cuda.synchronize()
@@ -161,12 +165,12 @@ def _per_call(f, device, warmup:int, reps:int) -> float:
         t = time.perf_counter(); f(); _sync(device); ts.append(time.perf_counter() - t)
     return min(ts)
 
-def matmul_peak(device, dtype, n:int=2048, reps:int=5) -> float:
+def matmul_peak(device, dtype, n:int=4096, reps:int=5) -> float:
     "Measured GFLOP/s of an n×n matrix product in `dtype` on `device`"
     a, b = (torch.randn(n, n, device=device).to(dtype) for _ in range(2))
     return 2*n**3 / _per_call(lambda: a @ b, device, 2, reps) / 1e9
 
-# %% ../nbs/05_model.ipynb #b8262f6f
+# %% ../nbs/05_model.ipynb #2ea600fc
 def benchmark_throughput(
     names=('(VGG-att3)-concat-pc', 'VGG'), # Models (`paper_names`)
     bs:int=64, size:int=32, n_out:int=10,  # Batch size, image size, classes
@@ -179,10 +183,12 @@ def benchmark_throughput(
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     fdt = fast_dtype(device)
     peaks = {'float32': matmul_peak(device, torch.float32)}
-    if fdt is not None: peaks[str(fdt).split('.')[1]] = matmul_peak(device, fdt)
-    res = dict(device=torch.cuda.get_device_name(device) if device.type == 'cuda' else platform.processor() or platform.machine(),
+    bf16_ok = device.type == 'cpu' or (device.type == 'cuda' and torch.cuda.is_bf16_supported())
+    for dt in {fdt, torch.bfloat16 if bf16_ok else None} - {None}:  # bf16 too, for reference, where it runs
+        peaks[str(dt).split('.')[1]] = matmul_peak(device, dt)
+    res = dict(device=torch.cuda.get_device_name(device) if device.type == 'cuda' else _cpu_name(),
                threads=torch.get_num_threads(), torch=torch.__version__, fast_dtype=str(fdt).split('.')[1] if fdt else None,
-               channels_last=True, bs=bs, size=size, width=width, matmul_peak_gflops={k: round(v, 1) for k,v in peaks.items()}, models={})
+               cpu_amx=cpu_has_amx() if device.type == 'cpu' else None, channels_last=True, bs=bs, size=size, width=width, matmul_peak_gflops={k: round(v, 1) for k,v in peaks.items()}, models={})
     modes = ['fp32', 'fast'] + (['fast+compile'] if compile else [])
     for name in names:
         torch.manual_seed(0)

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['attend_pool', 'ConcatHead', 'IndepHead', 'AttentionBlock']
 
-# %% ../nbs/04_pooling.ipynb #d76a4853
+# %% ../nbs/04_pooling.ipynb #2d70d569
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -14,14 +14,14 @@ from .features import GDown, LUp
 from .compat import CompatPC, CompatDP
 from .attention import attention_weights, spatial_softmax
 
-# %% ../nbs/04_pooling.ipynb #f3228e3f
+# %% ../nbs/04_pooling.ipynb #283b6252
 def attend_pool(l, a):
     "Attended descriptor `g_a = Σ_i a_i l_i`: `l` (N, C, H, W) and weights `a` (N, H, W) -> (N, C)"
     sz = check_tensor(l, 'l', 'N C H W')
     check_tensor(a, 'a', 'N H W', sz)
     return torch.einsum('nchw,nhw->nc', l, a.to(l.dtype))
 
-# %% ../nbs/04_pooling.ipynb #7a9453a5
+# %% ../nbs/04_pooling.ipynb #fe6471c9
 def _bn_relu_drop(c:int, drop:bool=True):
     return nn.Sequential(nn.BatchNorm1d(c), nn.ReLU(), nn.Dropout(0.5 if drop else 0.))
 
@@ -31,7 +31,7 @@ def _check_gas(gas, cs):
     sz = {}
     for s,(x,c) in enumerate(zip(gas, cs)): sz = check_tensor(x, f'g_a of level {s+1}', f'N {c}', sz)
 
-# %% ../nbs/04_pooling.ipynb #7994f90e
+# %% ../nbs/04_pooling.ipynb #0c196169
 class ConcatHead(nn.Module):
     "The paper's concat classifier: each `g_a^s` through BN, ReLU, dropout 0.5; concatenated; one linear layer"
     def __init__(self, cs:list, n_out:int, drop:bool=True): # cs: channels of each level's `g_a`
@@ -44,7 +44,7 @@ class ConcatHead(nn.Module):
         _check_gas(gas, self.cs)
         return self.fc(torch.cat([p(x) for p,x in zip(self.pre, gas)], 1))
 
-# %% ../nbs/04_pooling.ipynb #80401552
+# %% ../nbs/04_pooling.ipynb #d5247bfe
 class IndepHead(nn.Module):
     "The paper's indep classifier: one linear classifier per level, predictions combined by `combine`"
     def __init__(self, cs:list, n_out:int, drop:bool=True,
@@ -64,7 +64,7 @@ class IndepHead(nn.Module):
         if self.combine == 'logsoftmax': outs = [F.log_softmax(o, 1) for o in outs]
         return torch.stack(outs).sum(0)
 
-# %% ../nbs/04_pooling.ipynb #4d68d7b6
+# %% ../nbs/04_pooling.ipynb #e3c7f780
 class AttentionBlock(nn.Module):
     "One attention level: (project), compatibility, weights, pooling. `(l, g)` -> `(g_a (N, C_out), a (N, H, W))`"
     def __init__(self,
