@@ -35,6 +35,22 @@ with learn.no_bar(), learn.no_logging():
     p, t = learn.get_preds()
 assert p.shape == (16, 2)
 for u in ('CIFAR', 'CIFAR_100', 'CUB_200_2011'): assert hasattr(URLs, u), u
+# l2pa's own fastai code: the shapes DataLoaders and a paper model in a Learner, and the folder loader
+from l2pa.data import shapes_dls, folder_dls
+from l2pa.model import paper_model
+import tempfile, numpy as np
+from pathlib import Path
+from PIL import Image
+sd = shapes_dls(64, 32, bs=16)
+learn = Learner(sd, paper_model('(VGG-att2)-concat-pc', 5, width=0.125), loss_func=torch.nn.CrossEntropyLoss(), metrics=accuracy)
+with learn.no_bar(), learn.no_logging(): learn.fit_one_cycle(1, 1e-3)
+sd.show_batch(max_n=2)
+root = Path(tempfile.mkdtemp())
+for split in ('train', 'test'):
+    for c in ('a', 'b'):
+        (root/split/c).mkdir(parents=True)
+        for i in range(2): Image.fromarray(np.zeros((32, 32, 3), np.uint8)).save(root/split/c/f'{i}.png')
+assert folder_dls(root, bs=2, num_workers=0).one_batch()[0].shape == (2, 3, 32, 32)
 print(f'OK: fastai {fastai.__version__} (fastcore {fastcore.__version__}) on torch {torch.__version__}: '
-      f'imported {", ".join(mods)}; Learner.fit_one_cycle, get_preds, untar_data URLs work')
+      f'imported {", ".join(mods)}; Learner.fit_one_cycle, get_preds, untar_data URLs, shapes_dls + paper_model training, show_batch, folder_dls work')
 PY
