@@ -8,7 +8,7 @@ show_doc cells run) followed by nbconvert's Markdown exporter. Images go to `ind
     python tools/readme.py            # write README.md
     python tools/readme.py --check    # exit 1 if README.md differs from what index.ipynb generates
 """
-import argparse, difflib, os, shutil, sys, tempfile
+import argparse, difflib, os, re, shutil, sys, tempfile
 from pathlib import Path
 
 import yaml
@@ -48,7 +48,7 @@ def render(nb_path):
         write_nb(nb, out)
         stem = Path(nb_path).stem
         body, res = MarkdownExporter().from_filename(str(out), resources={'output_files_dir': f'{stem}_files'})
-    body = body.replace('\n\n\n', '\n\n').strip() + '\n'
+    body = re.sub(r'\n{3,}', '\n\n', body).strip() + '\n'  # nbconvert leaves runs of blank lines around outputs
     return body, res.get('outputs', {})
 
 
