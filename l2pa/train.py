@@ -4,12 +4,12 @@
 
 # %% auto #0
 __all__ = ['RECIPES', 'CKPT_FORMAT', 'DEMO', 'IndepLoss', 'paper_loss', 'halving', 'one_cycle', 'CPUAutocast', 'fast_cbs',
-           'uniform_attention', 'paper_learner', 'EpochLines', 'AttentionHistory', 'show_history',
+           'uniform_attention', 'paper_learner', 'EpochLines', 'AttentionHistory', 'show_history', 'level_names',
            'show_attention_grid', 'pointing_hits', 'mask_energy', 'attention_scores', 'checkpoint_state',
            'save_checkpoint', 'load_checkpoint', 'load_model', 'Checkpoint', 'run_demo', 'l2pa_demo', 'world_size',
            'distributed_trainer', 'train_main', 'l2pa_train', 'distributed_check']
 
-# %% ../nbs/07_train.ipynb #8f464a8d
+# %% ../nbs/07_train.ipynb #0a57796b
 import argparse, contextlib, json, math, os, time, warnings
 from functools import partial
 from pathlib import Path
@@ -37,7 +37,7 @@ from .pooling import IndepHead
 from .model import AttnVGG, paper_model, paper_names, attention_maps, fast_dtype
 from .data import DATASETS, get_dls, shapes_dls
 
-# %% ../nbs/07_train.ipynb #6d7b5b1a
+# %% ../nbs/07_train.ipynb #a5ae6e52
 class IndepLoss(BaseLoss):
     "Loss of an indep head that sums log-probabilities: NLL of the sum = the sum of the levels' cross-entropies"
     def __init__(self, *args, axis:int=-1, **kwargs): super().__init__(nn.NLLLoss, *args, axis=axis, **kwargs)
@@ -52,7 +52,7 @@ def paper_loss(model:nn.Module):
     if isinstance(head, IndepHead) and head.combine == 'logsoftmax': return IndepLoss()
     return CrossEntropyLossFlat()
 
-# %% ../nbs/07_train.ipynb #a4bcd380
+# %% ../nbs/07_train.ipynb #5aa55454
 RECIPES = {
     'paper': dict(epochs=300, bs=128, lr=0.1, wd=5e-4, opt='sgd', sched='halve-25', fast=False, uniform_init=False),
     'fast':  dict(epochs=30, bs=128, lr=3e-3, wd=1e-2, opt='adam', sched='one-cycle', fast=True, uniform_init=True),
@@ -62,7 +62,7 @@ def _check_recipe(recipe):
     if recipe not in RECIPES: raise ValueError(f"unknown recipe {recipe!r}; the recipes are: {', '.join(RECIPES)}")
     return RECIPES[recipe]
 
-# %% ../nbs/07_train.ipynb #7ac9b68a
+# %% ../nbs/07_train.ipynb #4fde4793
 def halving(lr:float, n_epoch:int, every:int=25):
     "fastai schedule (a function of the training position `pos` in [0, 1]): `lr`, halved every `every` of `n_epoch` epochs"
     return lambda pos: lr * 0.5 ** math.floor(pos*n_epoch/every + 1e-6)
@@ -71,13 +71,13 @@ def one_cycle(lr:float, pct_start:float=0.25, div:float=25., div_final:float=1e5
     "The schedules of fastai's `fit_one_cycle` (same defaults), as a dict for `ParamScheduler`"
     return {'lr': combined_cos(pct_start, lr/div, lr, lr/div_final), 'mom': combined_cos(pct_start, *moms)}
 
-# %% ../nbs/07_train.ipynb #b8a57a20
+# %% ../nbs/07_train.ipynb #c25b0c18
 def _resume_at(scheds:dict, start:int, n_epoch:int) -> dict:
     "`scheds` over `n_epoch` epochs, shifted to run only the epochs from `start` on"
     k = (n_epoch - start) / n_epoch
     return {h: (lambda f: lambda pos: f(start/n_epoch + pos*k))(f) for h,f in scheds.items()}
 
-# %% ../nbs/07_train.ipynb #da5c90cf
+# %% ../nbs/07_train.ipynb #cc3d2348
 class CPUAutocast(Callback):
     "Forward pass and loss under `torch.autocast('cpu', dtype)`: fastai's `MixedPrecision` for CPUs"
     order = 10
@@ -98,14 +98,14 @@ def fast_cbs(device) -> list:
     else: cbs.append(CPUAutocast(dt))
     return cbs
 
-# %% ../nbs/07_train.ipynb #0252b37c
+# %% ../nbs/07_train.ipynb #13246b5d
 def uniform_attention(model:nn.Module) -> nn.Module:
     "Zero the `u` of every pc compatibility, so that attention starts uniform (global average pooling) and sharpens as `u` learns"
     for o in _unwrap(model).modules():
         if isinstance(o, CompatPC): nn.init.zeros_(o.u.weight)
     return model
 
-# %% ../nbs/07_train.ipynb #c22c8950
+# %% ../nbs/07_train.ipynb #76cb2668
 def paper_learner(
     dls,                              # fastai DataLoaders of a classification task (e.g. `get_dls('synthetic')`)
     name:str='(VGG-att3)-concat-pc',  # A network of the paper's tables, one of `paper_names`
@@ -136,7 +136,7 @@ def paper_learner(
     learn.paper_name, learn.model_opts, learn.recipe = name, dict(opts), recipe
     return learn
 
-# %% ../nbs/07_train.ipynb #e605cb3b
+# %% ../nbs/07_train.ipynb #cab4000d
 class EpochLines(Callback):
     "One aligned line per epoch instead of progress bars (`fit_recipe` turns the bars off): for logs, scripts and saved outputs"
     order = 55  # after `Recorder` (50) names the metrics, before `CSVLogger` (60) chains onto the logger we silence
@@ -178,7 +178,7 @@ def fit_recipe(self:Learner,
     finally: self.start_epoch_ = 0
     return self
 
-# %% ../nbs/07_train.ipynb #578996f8
+# %% ../nbs/07_train.ipynb #857b2930
 class AttentionHistory(Callback):
     "Attention maps of `n` fixed validation images before training and after each epoch: `maps[k][s]` is level s at `epochs[k]`"
     order = 5  # before `DistributedTrainer` (11) wraps the loaders, so that every process takes the same images
@@ -202,7 +202,7 @@ class AttentionHistory(Callback):
         self.maps.append([a.float().cpu() for a in maps]); self.epochs.append(epoch)
         self.preds = logits.argmax(1).cpu()
 
-# %% ../nbs/07_train.ipynb #59fb0b01
+# %% ../nbs/07_train.ipynb #3dbfd1c3
 def _denorm(dls, x):
     "Images `x` of `dls`, decoded (un-normalised) to (N, H, W, 3) floats in [0, 1] for plotting"
     d = dls.valid.decode((x.cpu(),))[0].float()
@@ -228,7 +228,11 @@ def show_history(hist:AttentionHistory, level:int=-1, alpha:float=0.5, cmap:str=
     plt.tight_layout()
     return fig
 
-def show_attention_grid(dls, x, maps, y=None, preds=None, masks=None, alpha:float=0.5, cmap:str='jet'):
+def level_names(model:nn.Module) -> list:
+    "The VGG layer of each attention level of `model`, e.g. ['layer 10', 'layer 13'] for att2"
+    return [f'layer {(7, 10, 13)[t]}' for t in _unwrap(model).taps]
+
+def show_attention_grid(dls, x, maps, y=None, preds=None, masks=None, names=None, alpha:float=0.5, cmap:str='jet'):
     "Images `x` (rows) with each level's map in `maps` (columns) upsampled bilinearly and overlaid; object outlines if `masks`"
     ims = _denorm(dls, x); n = len(ims); vocab = list(getattr(dls, 'vocab', []))
     fig, axs = plt.subplots(n, len(maps) + 1, figsize=(1.6*(len(maps) + 1), 1.7*n), squeeze=False)
@@ -239,13 +243,13 @@ def show_attention_grid(dls, x, maps, y=None, preds=None, masks=None, alpha:floa
         axs[i, 0].set_title(t, fontsize=8)
         for s, a in enumerate(maps):
             _overlay(axs[i, s + 1], ims[i], a[i], alpha, cmap)
-            if i == 0: axs[i, s + 1].set_title(f'level {s+1} ({a.shape[-2]}×{a.shape[-1]})', fontsize=8)
+            if i == 0: axs[i, s + 1].set_title(f'{names[s] if names else f"level {s+1}"} ({a.shape[-2]}×{a.shape[-1]})', fontsize=8)
         if masks is not None:
             for ax in axs[i]: ax.contour(masks[i].cpu(), levels=[0.5], colors='white', linewidths=0.8)
     plt.tight_layout()
     return fig
 
-# %% ../nbs/07_train.ipynb #3e30601b
+# %% ../nbs/07_train.ipynb #e30216c4
 def pointing_hits(a, mask):
     "Per image, is the maximum cell of map `a` (N, h, w) on the object of `mask` (N, H, W)? H, W multiples of h, w"
     N, h, w = a.shape; H, W = mask.shape[-2:]
@@ -260,7 +264,7 @@ def mask_energy(a, mask):
     frac = F.avg_pool2d(mask[:, None].float(), (H//h, W//w))[:, 0]  # object share of each cell's area
     return (a.float()*frac).flatten(1).sum(1) / a.float().flatten(1).sum(1)
 
-# %% ../nbs/07_train.ipynb #705daa93
+# %% ../nbs/07_train.ipynb #4aec0d84
 @torch.no_grad()
 def attention_scores(model:nn.Module, dls) -> dict:
     "Accuracy and, per level, the pointing game and the attention mass on the object, over `dls.valid` (which needs `masks`)"
@@ -278,7 +282,7 @@ def attention_scores(model:nn.Module, dls) -> dict:
     finally: m.train(was)
     return dict(accuracy=correct/n, pointing_game=(hits/n).tolist(), energy=(energy/n).tolist(), n=n)
 
-# %% ../nbs/07_train.ipynb #4af4b3b5
+# %% ../nbs/07_train.ipynb #2f78fb53
 CKPT_FORMAT = 'l2pa-checkpoint-1'
 
 def _plain(o):
@@ -308,7 +312,7 @@ def save_checkpoint(learn:Learner, fname, epoch:int|None=None, with_opt:bool=Tru
     os.replace(tmp, fname)  # atomic: a crash mid-write leaves the previous checkpoint as it was
     return fname
 
-# %% ../nbs/07_train.ipynb #a0782ffc
+# %% ../nbs/07_train.ipynb #04894e39
 def load_checkpoint(fname) -> dict:
     "Read checkpoint `fname` with `torch.load(weights_only=True)` and check that it is an l2pa checkpoint"
     fname = Path(fname)
@@ -343,7 +347,7 @@ def load_model(fname, device='cpu') -> nn.Module:
     m.vocab = st['vocab']
     return m.to(device).eval()
 
-# %% ../nbs/07_train.ipynb #e772d1e1
+# %% ../nbs/07_train.ipynb #e63c9096
 @patch
 def load_checkpoint(self:Learner, fname, with_opt:bool=True) -> int:
     "Load checkpoint `fname` into this Learner after checking it holds the same network and classes; returns its epoch"
@@ -369,7 +373,7 @@ class Checkpoint(Callback):
     def __init__(self, folder, fname:str='last.pth'): self.folder,self.fname = Path(folder),fname
     def after_epoch(self): save_checkpoint(self.learn, self.folder/self.fname, getattr(self.learn, 'start_epoch_', 0) + self.epoch + 1)
 
-# %% ../nbs/07_train.ipynb #8502f726
+# %% ../nbs/07_train.ipynb #645a61c9
 def _positive(kind):
     "argparse type: a number of `kind` that is > 0"
     def f(s):
@@ -382,8 +386,8 @@ def _positive(kind):
 
 def _write_json(fname, d): Path(fname).write_text(json.dumps(d, indent=2) + '\n')
 
-# %% ../nbs/07_train.ipynb #f42a8e0f
-DEMO = dict(model='(VGG-att2)-concat-pc', epochs=6, n_train=5000, n_valid=1000, width=0.125, lr=3e-3, bs=64)
+# %% ../nbs/07_train.ipynb #dcd45365
+DEMO = dict(model='(VGG-att3)-concat-pc', epochs=6, n_train=5000, n_valid=1000, width=0.125, lr=3e-3, bs=64)
 
 def run_demo(out='l2pa_demo', model:str=DEMO['model'], epochs:int=DEMO['epochs'], n_train:int=DEMO['n_train'],
              width:float=DEMO['width'], lr:float=DEMO['lr'], seed:int=0, n_valid:int=DEMO['n_valid'], bar:bool=True) -> dict:
@@ -398,12 +402,13 @@ def run_demo(out='l2pa_demo', model:str=DEMO['model'], epochs:int=DEMO['epochs']
     s = attention_scores(learn.model, dls)
     best = int(np.argmax(s['pointing_game']))
     save_checkpoint(learn, out/'model.pth', epoch=epochs, with_opt=False)
-    fig = show_attention_grid(dls, hist.x, hist.maps[-1], hist.y, hist.preds, masks=dls.valid_ds.masks[:len(hist.x)])
+    names = level_names(learn.model)
+    fig = show_attention_grid(dls, hist.x, hist.maps[-1], hist.y, hist.preds, masks=dls.valid_ds.masks[:len(hist.x)], names=names)
     fig.savefig(out/'attention.png', dpi=100); plt.close(fig)
     fig = show_history(hist, level=best); fig.savefig(out/'history.png', dpi=80); plt.close(fig)
     res = dict(model=model, width=width, epochs=epochs, n_train=n_train, n_valid=n_valid, lr=lr, seed=seed,
                accuracy=round(s['accuracy'], 4), pointing_game=[round(v, 3) for v in s['pointing_game']],
-               energy_on_object=[round(v, 3) for v in s['energy']], best_level=best + 1,
+               energy_on_object=[round(v, 3) for v in s['energy']], levels=names, best_level=names[best],
                train_seconds=round(t_train, 1), total_seconds=round(time.time() - t0, 1),
                device=str(dls.device), threads=torch.get_num_threads(), torch=torch.__version__)
     _write_json(out/'metrics.json', res)
@@ -434,12 +439,11 @@ def l2pa_demo(argv=None):
     print(f"\n{r['model']}, width {r['width']}, {r['epochs']} epochs of {r['n_train']} images: "
           f"{r['train_seconds']} s of training, {r['total_seconds']} s in all ({r['threads']} CPU threads)" if r['device'] == 'cpu' else '')
     print(f"validation accuracy: {r['accuracy']:.1%} ({r['n_valid']} images)")
-    for s,(p_,e) in enumerate(zip(r['pointing_game'], r['energy_on_object'])):
-        print(f"attention level {s+1}: maximum on the object in {p_:.1%} of images; {e:.1%} of the attention on the object")
+    for n,p_,e in zip(r['levels'], r['pointing_game'], r['energy_on_object']):
+        print(f"attention at {n}: its maximum is on the object in {p_:.1%} of images; {e:.1%} of the attention is on the object")
     print(f"wrote {', '.join(sorted(f.name for f in Path(a.out).iterdir()))} to {a.out}/")
-    return r
 
-# %% ../nbs/07_train.ipynb #443e29dd
+# %% ../nbs/07_train.ipynb #0ff971ce
 def _train_parser():
     p = argparse.ArgumentParser(prog='l2pa_train', description=
         "Train a network of the paper on a dataset with the paper's or the fast recipe. Writes to OUT: history.csv (metrics of every "
@@ -490,7 +494,7 @@ def _train_dls(a, bs):
     if a.data == 'cub' and a.size: kw['size'] = a.size
     return get_dls(a.data, a.path, bs=bs, **kw)
 
-# %% ../nbs/07_train.ipynb #27587eac
+# %% ../nbs/07_train.ipynb #392de79b
 def world_size() -> int:
     "Number of training processes (`WORLD_SIZE`, set by torchrun and accelerate launch)"
     return int(os.environ.get('WORLD_SIZE', 1))
@@ -511,7 +515,7 @@ def distributed_trainer(sync_bn:bool|None=None):
     # batch norm statistics synchronised across GPUs; on CPUs PyTorch has no SyncBatchNorm. Accelerate uses gloo only when told `cpu`
     return _Trainer(sync_bn=cuda if sync_bn is None else sync_bn, cpu=not cuda)
 
-# %% ../nbs/07_train.ipynb #712dbabc
+# %% ../nbs/07_train.ipynb #dc820bc4
 def train_main(argv=None) -> tuple:
     "`l2pa_train` as a function: parse `argv`, train, write the files (rank 0); returns `(learn, metrics)`"
     p = _train_parser(); a = p.parse_args(argv); _check_train_args(p, a)
@@ -543,7 +547,7 @@ def train_main(argv=None) -> tuple:
     if not rank:
         save_checkpoint(learn, out/'model.pth', epoch=res['epochs'], with_opt=False)
         if attn:
-            fig = show_attention_grid(dls, hist.x, hist.maps[-1], hist.y, hist.preds); fig.savefig(out/'attention.png', dpi=100); plt.close(fig)
+            fig = show_attention_grid(dls, hist.x, hist.maps[-1], hist.y, hist.preds, names=level_names(learn.model)); fig.savefig(out/'attention.png', dpi=100); plt.close(fig)
             fig = show_history(hist); fig.savefig(out/'history.png', dpi=80); plt.close(fig)
         _write_json(out/'metrics.json', res)
         print(json.dumps(res), flush=True)
@@ -553,7 +557,7 @@ def l2pa_train(argv=None):
     "Console script `l2pa_train`: `l2pa_train --help` lists the options"
     train_main(argv)
 
-# %% ../nbs/07_train.ipynb #b21fd683
+# %% ../nbs/07_train.ipynb #3448c8eb
 _DIST_TEST = r'''
 import builtins, json, os, sys, torch
 from pathlib import Path
