@@ -6,7 +6,7 @@
 __all__ = ['RECIPES', 'CKPT_FORMAT', 'DEMO', 'IndepLoss', 'paper_loss', 'halving', 'one_cycle', 'CPUAutocast', 'fast_cbs',
            'uniform_attention', 'paper_learner', 'EpochLines', 'AttentionHistory', 'show_history', 'level_names',
            'show_attention_grid', 'pointing_hits', 'mask_energy', 'attention_scores', 'checkpoint_state',
-           'save_checkpoint', 'load_checkpoint', 'load_model', 'Checkpoint', 'run_demo', 'l2pa_demo', 'world_size',
+           'save_checkpoint', 'read_checkpoint', 'load_model', 'Checkpoint', 'run_demo', 'l2pa_demo', 'world_size',
            'distributed_trainer', 'train_main', 'l2pa_train', 'distributed_check']
 
 # %% ../nbs/07_train.ipynb #0a57796b
@@ -313,7 +313,7 @@ def save_checkpoint(learn:Learner, fname, epoch:int|None=None, with_opt:bool=Tru
     return fname
 
 # %% ../nbs/07_train.ipynb #04894e39
-def load_checkpoint(fname) -> dict:
+def read_checkpoint(fname) -> dict:
     "Read checkpoint `fname` with `torch.load(weights_only=True)` and check that it is an l2pa checkpoint"
     fname = Path(fname)
     if not fname.is_file(): raise FileNotFoundError(f"no checkpoint at {fname}")
@@ -340,7 +340,7 @@ def _load_weights(model, sd, fname):
 
 def load_model(fname, device='cpu') -> nn.Module:
     "The network saved in checkpoint `fname`, rebuilt with `paper_model`, in eval mode; `model.vocab` holds the class names"
-    st = load_checkpoint(fname)
+    st = read_checkpoint(fname)
     if st['model_name'] not in paper_names: raise ValueError(f"checkpoint {fname} holds network {st['model_name']!r}, not one of the paper's")
     m = paper_model(st['model_name'], st['n_out'], **st['model_opts'])
     _load_weights(m, st['model'], fname)
@@ -351,7 +351,7 @@ def load_model(fname, device='cpu') -> nn.Module:
 @patch
 def load_checkpoint(self:Learner, fname, with_opt:bool=True) -> int:
     "Load checkpoint `fname` into this Learner after checking it holds the same network and classes; returns its epoch"
-    st = load_checkpoint(fname)
+    st = read_checkpoint(fname)
     mine = (getattr(self, 'paper_name', None), getattr(self, 'model_opts', {}), self.dls.c)
     theirs = (st['model_name'], st['model_opts'], st['n_out'])
     if mine != theirs:
