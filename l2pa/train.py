@@ -386,6 +386,12 @@ def _positive(kind):
 
 def _write_json(fname, d): Path(fname).write_text(json.dumps(d, indent=2) + '\n')
 
+def _save_pictures(out, learn, hist, masks=None, level:int=-1):
+    "Write `out/attention.png` (the last maps of `hist`, every level) and `out/history.png` (`level` over the epochs)"
+    fig = show_attention_grid(learn.dls, hist.x, hist.maps[-1], hist.y, hist.preds, masks=masks, names=level_names(learn.model))
+    fig.savefig(Path(out)/'attention.png', dpi=100); plt.close(fig)
+    fig = show_history(hist, level=level); fig.savefig(Path(out)/'history.png', dpi=80); plt.close(fig)
+
 # %% ../nbs/07_train.ipynb #dcd45365
 DEMO = dict(model='(VGG-att3)-concat-pc', epochs=6, n_train=5000, n_valid=1000, width=0.125, lr=3e-3, bs=64)
 
@@ -403,9 +409,7 @@ def run_demo(out='l2pa_demo', model:str=DEMO['model'], epochs:int=DEMO['epochs']
     best = int(np.argmax(s['pointing_game']))
     save_checkpoint(learn, out/'model.pth', epoch=epochs, with_opt=False)
     names = level_names(learn.model)
-    fig = show_attention_grid(dls, hist.x, hist.maps[-1], hist.y, hist.preds, masks=dls.valid_ds.masks[:len(hist.x)], names=names)
-    fig.savefig(out/'attention.png', dpi=100); plt.close(fig)
-    fig = show_history(hist, level=best); fig.savefig(out/'history.png', dpi=80); plt.close(fig)
+    _save_pictures(out, learn, hist, masks=dls.valid_ds.masks[:len(hist.x)], level=best)
     res = dict(model=model, width=width, epochs=epochs, n_train=n_train, n_valid=n_valid, lr=lr, seed=seed,
                accuracy=round(s['accuracy'], 4), pointing_game=[round(v, 3) for v in s['pointing_game']],
                energy_on_object=[round(v, 3) for v in s['energy']], levels=names, best_level=names[best],
@@ -546,9 +550,7 @@ def train_main(argv=None) -> tuple:
                **{k: round(float(v), 5) for k,v in zip(names, vals)})
     if not rank:
         save_checkpoint(learn, out/'model.pth', epoch=res['epochs'], with_opt=False)
-        if attn:
-            fig = show_attention_grid(dls, hist.x, hist.maps[-1], hist.y, hist.preds, names=level_names(learn.model)); fig.savefig(out/'attention.png', dpi=100); plt.close(fig)
-            fig = show_history(hist); fig.savefig(out/'history.png', dpi=80); plt.close(fig)
+        if attn: _save_pictures(out, learn, hist)
         _write_json(out/'metrics.json', res)
         print(json.dumps(res), flush=True)
     return learn, res
