@@ -25,7 +25,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastai.learner import Learner
     from fastai.callback.core import Callback
     from fastai.callback.schedule import ParamScheduler, combined_cos
-    from fastai.callback.progress import CSVLogger, ProgressCallback
+    from fastai.callback.progress import CSVLogger
     from fastai.callback.fp16 import MixedPrecision
     from fastai.callback.channelslast import ChannelsLast
     from fastai.losses import BaseLoss, CrossEntropyLossFlat
