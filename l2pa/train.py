@@ -140,11 +140,14 @@ def paper_learner(
 class EpochLines(Callback):
     "One aligned line per epoch instead of progress bars (`fit_recipe` turns the bars off): for logs, scripts and saved outputs"
     order = 55  # after `Recorder` (50) names the metrics, before `CSVLogger` (60) chains onto the logger we silence
-    def before_fit(self):
-        self.old_logger, self.learn.logger = self.learn.logger, noop
-        if not rank_distrib(): print(''.join(f'{n:>12}' for n in self.recorder.metric_names), flush=True)
+    def before_fit(self): self.old_logger, self.learn.logger, self._header, self._trained = self.learn.logger, noop, True, False
+    # fastai's get_preds and validate send before_fit/after_epoch too: print only epochs that trained
+    def before_train(self):
+        if self._header and not rank_distrib(): print(''.join(f'{n:>12}' for n in self.recorder.metric_names), flush=True)
+        self._header, self._trained = False, True
     def after_epoch(self):
-        if not rank_distrib(): print(''.join(f'{v:>12.4f}' if isinstance(v, float) else f'{v!s:>12}' for v in self.recorder.log), flush=True)
+        if self._trained and not rank_distrib(): print(''.join(f'{v:>12.4f}' if isinstance(v, float) else f'{v!s:>12}' for v in self.recorder.log), flush=True)
+        self._trained = False
     def after_fit(self): self.learn.logger = self.old_logger
 
 class _EpochOffset(Callback):
@@ -191,9 +194,15 @@ class AttentionHistory(Callback):
         if self.x is None:
             xb, yb = self.learn.dls.valid.one_batch()
             self.x, self.y = xb[:self.n].clone(), yb[:self.n].clone()
-        self.offset = getattr(self.learn, 'start_epoch_', 0)
-        if not self.epochs or self.epochs[-1] != self.offset: self._record(self.offset)
-    def after_epoch(self): self._record(self.offset + self.epoch + 1)
+        self.offset, self._first, self._trained = getattr(self.learn, 'start_epoch_', 0), True, False
+        self.src_dls, self.level_names = self.learn.dls, level_names(self.learn.model)  # kept for plotting after fit removes the callback
+    # fastai's get_preds and validate send before_fit/after_epoch too: record only around epochs that trained
+    def before_train(self):
+        if self._first and (not self.epochs or self.epochs[-1] != self.offset): self._record(self.offset)
+        self._first, self._trained = False, True
+    def after_epoch(self):
+        if self._trained: self._record(self.offset + self.epoch + 1)
+        self._trained = False
     @torch.no_grad()
     def _record(self, epoch):
         m = _unwrap(self.learn.model); was = m.training; m.eval()
@@ -217,7 +226,7 @@ def _overlay(ax, im, a, alpha, cmap):
 def show_history(hist:AttentionHistory, level:int=-1, alpha:float=0.5, cmap:str='jet'):
     "How the attention of `level` on each followed image changed: one row per image, one column per epoch"
     if not hist.maps: raise ValueError("the AttentionHistory is empty: train with it first")
-    ims = _denorm(hist.learn.dls, hist.x); n, E = len(ims), len(hist.epochs)
+    ims = _denorm(hist.src_dls, hist.x); n, E = len(ims), len(hist.epochs)
     fig, axs = plt.subplots(n, E + 1, figsize=(1.3*(E + 1), 1.35*n), squeeze=False)
     for i in range(n):
         axs[i, 0].imshow(ims[i]); axs[i, 0].axis('off')
