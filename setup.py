@@ -27,6 +27,7 @@ min_python = cfg['min_python']
 lic = licenses.get(cfg['license'].lower(), cfg['license'])
 dev_requirements = (cfg.get('dev_requirements') or '').split()
 distributed_requirements = (cfg.get('distributed_requirements') or '').split()
+analysis_requirements = (cfg.get('analysis_requirements') or '').split()  # Grad-CAM for l2pa.localize
 
 setuptools.setup(
     name = cfg['lib_name'],
@@ -40,7 +41,7 @@ setuptools.setup(
     packages = setuptools.find_packages(include=[cfg['lib_path'], cfg['lib_path']+'.*']),
     include_package_data = True,
     install_requires = requirements,
-    extras_require={ 'dev': dev_requirements, 'distributed': distributed_requirements },
+    extras_require={ 'dev': dev_requirements, 'distributed': distributed_requirements, 'analysis': analysis_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
     long_description = open('README.md', encoding='utf-8').read(),
