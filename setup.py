@@ -45,7 +45,8 @@ setuptools.setup(
     extras_require={ 'dev': dev_requirements, 'distributed': distributed_requirements, 'analysis': analysis_requirements },
     dependency_links = cfg.get('dep_links','').split(),
     python_requires  = '>=' + cfg['min_python'],
-    long_description = open('README.md', encoding='utf-8').read(),
+    # README images are files of the repository: on the package index they are shown from GitHub
+    long_description = open('README.md', encoding='utf-8').read().replace('](index_files/', f"]({cfg['git_url']}/raw/{cfg['branch']}/index_files/"),
     long_description_content_type = 'text/markdown',
     zip_safe = False,
     entry_points = {
