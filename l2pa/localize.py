@@ -24,7 +24,7 @@ with warnings.catch_warnings():
     from fastai.data.transforms import ToTensor
 from .model import AttnVGG, VGGNet, GAPVGG, attention_maps
 from .train import _unwrap, _denorm, level_names
-from .viz import upsample_map, scale_maps, overlay, _as_pil, _input_size, _activation
+from .viz import upsample_map, scale_maps, overlay, _as_pil, _input_size
 
 # %% ../nbs/09_localize.ipynb #d882639d
 def _check_maps(a, masks=None):
