@@ -211,7 +211,7 @@ d = { 'settings': { 'branch': 'main',
                           'l2pa.viz._vocab': ('visualize.html#_vocab', 'l2pa/viz.py'),
                           'l2pa.viz.explore': ('visualize.html#explore', 'l2pa/viz.py'),
                           'l2pa.viz.overlay': ('visualize.html#overlay', 'l2pa/viz.py'),
+                          'l2pa.viz.plot_attention': ('visualize.html#plot_attention', 'l2pa/viz.py'),
                           'l2pa.viz.scale_maps': ('visualize.html#scale_maps', 'l2pa/viz.py'),
-                          'l2pa.viz.show_attention': ('visualize.html#show_attention', 'l2pa/viz.py'),
                           'l2pa.viz.show_evolution': ('visualize.html#show_evolution', 'l2pa/viz.py'),
                           'l2pa.viz.upsample_map': ('visualize.html#upsample_map', 'l2pa/viz.py')}}}
