@@ -24,6 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 IMG_MIMES = ('image/png', 'image/jpeg', 'image/svg+xml', 'image/gif')
+LOCAL_PATH = re.compile(r'(?<![\w.:/])(/tmp/|/home/|/root/|/work/|/Users/|/private/var/|[A-Z]:\\Users\\)\S*')
 VIEW, STATE = 'application/vnd.jupyter.widget-view+json', 'application/vnd.jupyter.widget-state+json'
 
 # ---------------------------------------------------------------- 1. nbdev's docs processing
@@ -166,6 +167,8 @@ def render(proc, out, cfg):
             if {'quarto-include-false', 'quarto-output-false'} & tags: continue
             for o in cell.get('outputs', []):
                 d = o.get('data', {})
+                txt = ''.join(o.get('text', '')) + ''.join(''.join(v) for k, v in d.items() if k.startswith('text/'))
+                if (lp := LOCAL_PATH.search(txt)): problems.append(f'{n}: an output shows a path of the machine it ran on ({lp.group(0)[:60]}): print paths relative to the working folder')
                 if VIEW in d:
                     widgets += 1
                     if d[VIEW]['model_id'] not in state: problems.append(f'{n}: a widget output has no saved state: the site cannot show it (run the notebook with tools/run_nb.py)')
