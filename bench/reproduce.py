@@ -7,7 +7,7 @@ Every network of the paper at the SHAPES budget (notebook 07's demo budget, buil
 key networks (l2pa.reproduce.KEY) with every seed; each run is one `l2pa_train` command, printed. Runs already in ROOT
 are read back, not trained again (delete a run's folder to redo it). On 2 CPU cores a full regeneration takes about
 half an hour."""
-import argparse, os, sys, time
+import argparse, time
 import pandas as pd
 
 def main():

@@ -16,9 +16,9 @@ import torch
 with warnings.catch_warnings():
     warnings.simplefilter('ignore', FutureWarning)
     from fastai.torch_core import set_seed
-from .model import paper_names, AttnVGG, cpu_has_amx, fast_dtype
-from .data import shapes_dls, get_dls, DATASETS
-from .train import paper_learner, load_model, attention_scores, DEMO, _unwrap
+from .model import paper_names, AttnVGG, cpu_has_amx, _cpu_name
+from .data import shapes_dls
+from .train import paper_learner, DEMO, _unwrap
 from .localize import localization_table
 from .robust import robustness_curve
 
@@ -76,11 +76,7 @@ def train_run(model:str, budget:str='SHAPES', seed:int=0, path=None, root=None, 
                            capture_output=True, text=True)
         if r.returncode != 0: raise RuntimeError(f"{shown} failed (exit {r.returncode}):\n{r.stderr[-2000:]}")
     m = json.loads(f.read_text())
-    return m | dict(budget=budget, command=shown, out=str(out), amx=cpu_has_amx(), cpu=_cpu())
-
-def _cpu() -> str:
-    try: return next(l.split(':', 1)[1].strip() for l in Path('/proc/cpuinfo').read_text().splitlines() if l.startswith('model name'))
-    except Exception: return 'unknown CPU'
+    return m | dict(budget=budget, command=shown, out=str(out), amx=cpu_has_amx(), cpu=_cpu_name())
 
 # %% ../nbs/11_reproduce.ipynb #139c361c
 @torch.no_grad()
