@@ -2,8 +2,10 @@
 """Check the skeleton that every numbered notebook in nbs/ must have (see the contributor notes in the README):
 a hidden, non-evaluated first cell that installs l2pa on Colab and is valid IPython; a `# Title` and a
 `> description`; an "Open in Colab" badge pointing at the notebook itself; `#| default_exp`; `## Summary`,
-`## Exercises` and `## Export -` sections. Exit 1 and name the notebook and the problem otherwise."""
-import ast, json, re, sys
+`## Exercises` and `## Export -` sections. Also: every exported module compiles without a warning (an invalid escape
+such as `\\e` in a docstring made from a description is a SyntaxWarning on Python 3.12 and will become an error). Exit 1
+and name the notebook or module and the problem otherwise."""
+import ast, json, re, sys, warnings
 from pathlib import Path
 from IPython.core.inputtransformer2 import TransformerManager
 from nbdev.config import get_config
@@ -30,9 +32,19 @@ def problems(path):
         if not re.search('^' + re.escape(h) + r'\s*$', md, re.M): out.append(f'no "{h}" section')
     return out
 
+def module_problems(path):
+    "A warning or error compiling the module `path` (warnings raised as errors, as a future Python will)"
+    with warnings.catch_warnings():
+        warnings.simplefilter('error')
+        try: compile(path.read_text(encoding='utf-8'), str(path), 'exec')
+        except (SyntaxError, SyntaxWarning, DeprecationWarning) as e: return [f'does not compile cleanly: {e}']
+    return []
+
 if __name__ == '__main__':
     nbs = sorted(p for p in get_config().nbs_path.glob('[0-9]*.ipynb'))
     bad = 0
+    for p in sorted(get_config().lib_path.glob('*.py')):
+        if ps := module_problems(p): print(f'{p.name}: ' + '; '.join(ps)); bad += 1
     for p in nbs:
         ps = problems(p)
         print(f'{p.name}: ' + ('ok' if not ps else '; '.join(ps)))
