@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['PAPER', 'REIMPL', 'BUDGETS', 'KEY', 'paper_error', 'run_command', 'runs_root', 'train_run', 'g_dependence',
            'evaluate_run', 'error_table', 'pc_dp_table', 'localization_summary', 'fgsm_table', 'shapes_runs',
-           'evaluate_runs', 'seed_table']
+           'evaluate_runs', 'seed_table', 'run_history', 'progress_table']
 
 # %% ../nbs/11_reproduce.ipynb #e066d852
 import json, os, shlex, subprocess, sys, time, warnings
@@ -202,3 +202,32 @@ def seed_table(runs:list, evals:dict, key=KEY, eps:int=2) -> pd.DataFrame:
                     'map': _main_map(m), 'pointing': f([l['pointing'] for l in loc]), 'energy': f([l['energy'] for l in loc]),
                     f'FGSM accuracy, ε={eps}': f([evals[(m, r['seed'])]['fgsm'][eps] for r in rs])})
     return pd.DataFrame(out).set_index('network')
+
+# %% ../nbs/11_reproduce.ipynb #46c54afb
+def _secs(t) -> int:
+    "fastai's epoch time ('mm:ss' or 'h:mm:ss') in seconds"
+    return sum(int(v) * 60**i for i, v in enumerate(reversed(str(t).split(':'))))
+
+def run_history(model:str, budget:str, seed:int=0, root=None) -> pd.DataFrame:
+    "The per-epoch history (`history.csv`) of a run, finished or stopped, with the `seconds` of each epoch"
+    if budget not in BUDGETS: raise ValueError(f"unknown budget {budget!r}: one of {', '.join(BUDGETS)}")
+    f = runs_root(root)/budget/_slug(model)/f'seed{seed}'/'history.csv'
+    if not f.exists(): raise FileNotFoundError(f"no history of {model} seed {seed} at the {budget} budget: {f} is missing (train it with train_run or bench/parallel_runs.py)")
+    h = pd.read_csv(f)
+    h['seconds'] = h['time'].map(_secs)
+    return h
+
+def progress_table(budget:str, models=KEY, seed:int=0, root=None, at:int|None=None) -> pd.DataFrame:
+    "Test error (%) of each run after `at` epochs (default: the most that every run reached) and after its last epoch"
+    hs = {m: run_history(m, budget, seed, root) for m in models}
+    n = min(len(h) for h in hs.values())
+    if n == 0: raise ValueError(f"a run has no finished epoch: {', '.join(m for m, h in hs.items() if not len(h))}")
+    at = n if at is None else at
+    if not 1 <= at <= n: raise ValueError(f"at={at}: the runs have between 1 and {n} epochs in common")
+    rows = {}
+    for m, h in hs.items():
+        rows[m] = {'epochs': f"{len(h)} of {BUDGETS[budget]['epochs']}",
+                   'finished': (runs_root(root)/budget/_slug(m)/f'seed{seed}'/'metrics.json').exists(),
+                   f'error after {at} epochs': _pct(h['error_rate'].iloc[at - 1]), 'error at its last epoch': _pct(h['error_rate'].iloc[-1]),
+                   's per epoch': int(h['seconds'].median())}
+    return pd.DataFrame.from_dict(rows, orient='index').rename_axis('network')
