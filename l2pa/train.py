@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['RECIPES', 'CKPT_FORMAT', 'DEMO', 'IndepLoss', 'paper_loss', 'halving', 'one_cycle', 'CPUAutocast', 'fast_cbs',
-           'uniform_attention', 'paper_learner', 'EpochLines', 'AttentionHistory', 'show_history', 'level_names',
-           'show_attention_grid', 'pointing_hits', 'mask_energy', 'attention_scores', 'checkpoint_state',
+           'uniform_attention', 'paper_learner', 'EpochLines', 'training_precision', 'AttentionHistory', 'show_history',
+           'level_names', 'show_attention_grid', 'pointing_hits', 'mask_energy', 'attention_scores', 'checkpoint_state',
            'save_checkpoint', 'read_checkpoint', 'load_model', 'Checkpoint', 'run_demo', 'l2pa_demo', 'world_size',
            'distributed_trainer', 'train_main', 'l2pa_train', 'distributed_check']
 
@@ -180,6 +180,14 @@ def fit_recipe(self:Learner,
             self.fit(epochs - start, lr, cbs=cbs)
     finally: self.start_epoch_ = 0
     return self
+
+# %% ../nbs/07_train.ipynb #9d1264f2
+def training_precision(learn) -> str:
+    "The precision `learn`'s forward pass trains in: the autocast dtype of its fast-mode callback, else 'float32'"
+    for cb in learn.cbs:
+        if isinstance(cb, CPUAutocast): return str(cb.dtype).replace('torch.', '')
+        if isinstance(cb, MixedPrecision): return 'bfloat16' if 'bf16' in str(getattr(cb, 'amp_mode', 'fp16')).lower() else 'float16'
+    return 'float32'
 
 # %% ../nbs/07_train.ipynb #857b2930
 class AttentionHistory(Callback):
@@ -423,7 +431,7 @@ def run_demo(out='l2pa_demo', model:str=DEMO['model'], epochs:int=DEMO['epochs']
                accuracy=round(s['accuracy'], 4), pointing_game=[round(v, 3) for v in s['pointing_game']],
                energy_on_object=[round(v, 3) for v in s['energy']], levels=names, best_level=names[best],
                train_seconds=round(t_train, 1), total_seconds=round(time.time() - t0, 1),
-               device=str(dls.device), threads=torch.get_num_threads(), torch=torch.__version__)
+               device=str(dls.device), precision=training_precision(learn), threads=torch.get_num_threads(), torch=torch.__version__)
     _write_json(out/'metrics.json', res)
     return res
 
@@ -555,7 +563,7 @@ def train_main(argv=None) -> tuple:
     vals = learn.recorder.values[-1] if learn.recorder.values else []
     res = dict(model=a.model, data=a.data, recipe=a.recipe, epochs=a.epochs or r['epochs'], bs=a.bs or r['bs'], lr=learn.lr,
                width=a.width, drop=not a.no_drop, seed=a.seed, processes=ws, train_seconds=round(secs, 1), device=str(dls.device),
-               threads=torch.get_num_threads(), torch=torch.__version__, resumed_from=a.resume,
+               precision=training_precision(learn), threads=torch.get_num_threads(), torch=torch.__version__, resumed_from=a.resume,
                **{k: round(float(v), 5) for k,v in zip(names, vals)})
     if not rank:
         save_checkpoint(learn, out/'model.pth', epoch=res['epochs'], with_opt=False)
