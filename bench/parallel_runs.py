@@ -12,7 +12,7 @@ import argparse, json, shlex, subprocess, sys, time
 from pathlib import Path
 
 def main():
-    from l2pa.reproduce import BUDGETS, KEY, run_command, runs_root, _slug
+    from l2pa.reproduce import BUDGETS, KEY, run_command, _run_dir
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     p.add_argument('--budget', default='CIFAR_GPU', choices=list(BUDGETS), help='budget of l2pa.reproduce.BUDGETS (default: %(default)s)')
     p.add_argument('--models', nargs='+', default=KEY, metavar='NET', help='networks (default: the key networks, %(default)s)')
@@ -33,7 +33,7 @@ def main():
     t0, procs, todo = time.time(), {}, []
     for m in a.models:
         for s in a.seeds:
-            out = runs_root(a.root)/a.budget/_slug(m)/f'seed{s}'
+            out = _run_dir(m, a.budget, s, a.root)
             if (out/'metrics.json').exists(): print(f'{m} seed {s}: already in {out}', flush=True)
             else: todo.append((m, s, out))
     def start(m, s, out):

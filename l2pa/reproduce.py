@@ -45,6 +45,8 @@ BUDGETS = {
 
 def _slug(model:str) -> str: return model.replace('(', '').replace(')', '').replace('/', '-')
 
+def _run_dir(model:str, budget:str, seed:int, root=None) -> Path: return runs_root(root)/budget/_slug(model)/f'seed{seed}'
+
 def run_command(model:str, budget:str='SHAPES', seed:int=0, path=None, out=None) -> list:
     "The `l2pa_train` command line of one run"
     if model not in paper_names: raise ValueError(f"unknown model {model!r}; the paper's networks are: {', '.join(paper_names)}")
@@ -66,7 +68,7 @@ def runs_root(root=None) -> Path:
 
 def train_run(model:str, budget:str='SHAPES', seed:int=0, path=None, root=None, force:bool=False) -> dict:
     "Train one run with `l2pa_train` in a fresh process (or read it if it is already in `root`); its metrics, command and folder"
-    out = runs_root(root)/budget/_slug(model)/f'seed{seed}'
+    out = _run_dir(model, budget, seed, root)
     cmd = run_command(model, budget, seed, path, out)
     shown = ' '.join(shlex.quote(c) for c in run_command(model, budget, seed, 'PATH/cifar10.tgz' if path else None))
     f = out/'metrics.json'
@@ -211,7 +213,7 @@ def _secs(t) -> int:
 def run_history(model:str, budget:str, seed:int=0, root=None) -> pd.DataFrame:
     "The per-epoch history (`history.csv`) of a run, finished or stopped, with the `seconds` of each epoch"
     if budget not in BUDGETS: raise ValueError(f"unknown budget {budget!r}: one of {', '.join(BUDGETS)}")
-    f = runs_root(root)/budget/_slug(model)/f'seed{seed}'/'history.csv'
+    f = _run_dir(model, budget, seed, root)/'history.csv'
     if not f.exists(): raise FileNotFoundError(f"no history of {model} seed {seed} at the {budget} budget: {f} is missing (train it with train_run or bench/parallel_runs.py)")
     h = pd.read_csv(f)
     h['seconds'] = h['time'].map(_secs)
@@ -227,7 +229,7 @@ def progress_table(budget:str, models=KEY, seed:int=0, root=None, at:int|None=No
     rows = {}
     for m, h in hs.items():
         rows[m] = {'epochs': f"{len(h)} of {BUDGETS[budget]['epochs']}",
-                   'finished': (runs_root(root)/budget/_slug(m)/f'seed{seed}'/'metrics.json').exists(),
+                   'finished': (_run_dir(m, budget, seed, root)/'metrics.json').exists(),
                    f'error after {at} epochs': _pct(h['error_rate'].iloc[at - 1]), 'error at its last epoch': _pct(h['error_rate'].iloc[-1]),
                    's per epoch': int(h['seconds'].median())}
     return pd.DataFrame.from_dict(rows, orient='index').rename_axis('network')
