@@ -41,7 +41,7 @@ def main():
         cmd = run_command(m, a.budget, s, a.path, out)
         print(' '.join(shlex.quote(c) for c in cmd), flush=True)
         with open(out/'train.log', 'w') as log:
-            procs[(m, s)] = (subprocess.Popen([sys.executable, '-c', 'import sys; from l2pa.train import l2pa_train; l2pa_train(sys.argv[1:])',
+            procs[(m, s)] = (subprocess.Popen([sys.executable, '-c', 'import sys; from l2pa.cli import l2pa_train; l2pa_train(sys.argv[1:])',
                                                *cmd[1:]], stdout=log, stderr=subprocess.STDOUT), out)
     bad = 0
     while todo or procs:

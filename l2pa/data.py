@@ -4,14 +4,15 @@
 
 # %% auto #0
 __all__ = ['SHAPES', 'DATASETS', 'STATS', 'make_shapes', 'show_shapes', 'shapes_dls', 'show_batch_masks', 'dataset_path',
-           'open_rgb', 'PadRandomCrop', 'folder_dls', 'cifar_dls', 'svhn_dls', 'PadCropBatch', 'cub_dls', 'get_dls']
+           'load_image', 'PadRandomCrop', 'folder_dls', 'cifar_dls', 'svhn_dls', 'PadCropBatch', 'cub_dls', 'get_dls',
+           'norm_stats', 'input_size', 'decode_images']
 
 # %% ../nbs/06_data.ipynb #5067e703
 import math, os, tarfile, warnings
 from pathlib import Path
 import numpy as np
 import torch
-from PIL import Image
+from PIL import Image, ImageOps
 import matplotlib.pyplot as plt
 with warnings.catch_warnings():  # fastai's import triggers torch's deprecation warning for torch.jit.script
     warnings.simplefilter('ignore', FutureWarning)
@@ -21,6 +22,8 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastai.data.external import untar_data, URLs
     from fastai.vision.core import PILImage, TensorImage
     from fastai.vision.augment import Resize, Flip, RandTransform
+    from fastcore.foundation import L
+from .core import check_tensor
 
 # %% ../nbs/06_data.ipynb #39584c20
 SHAPES = ('circle', 'square', 'triangle', 'cross', 'ring')
@@ -182,15 +185,48 @@ def dataset_path(name:str, path=None) -> Path:
     if not path.exists(): raise FileNotFoundError(f"{name}: no such file or folder: {path}")
     return _extract(path) if path.is_file() else path
 
-# %% ../nbs/06_data.ipynb #4889ddff
-def open_rgb(fn) -> PILImage:
-    "Open image file `fn` as an RGB `PILImage` (grayscale, palette and RGBA converted); a clear error if it cannot be read"
-    try:
-        im = Image.open(fn); im.load()
-    except Exception as e: raise ValueError(f"cannot read image {fn}: {e}") from e
+# %% ../nbs/06_data.ipynb #1d62595e
+def _scale_to_8bit(a, what:str):
+    "uint8 from the values `a` of a 16-bit, 32-bit or float image, scaled by its range (not clipped)"
+    a = np.asarray(a)
+    if a.dtype == np.bool_: return a.astype(np.uint8) * 255
+    if a.size and not np.isfinite(a).all(): raise ValueError(f"{what} has NaN or infinite pixel values")
+    lo, hi = (float(a.min()), float(a.max())) if a.size else (0., 0.)
+    if lo < 0: raise ValueError(f"{what} has negative pixel values (minimum {lo:.3g}): l2pa reads images with values >= 0")
+    if a.dtype == np.uint8: return a
+    if a.dtype == np.uint16: top = 65535.
+    elif np.issubdtype(a.dtype, np.floating): top = next(t for t in (1., 255., 65535., float(hi) or 1.) if hi <= t)
+    else: top = next(t for t in (255., 65535., 2.**32 - 1) if hi <= t)
+    return np.round(a.astype(np.float64) * (255. / top)).astype(np.uint8)
+
+def load_image(
+    item,  # An image file, a PIL image, or an array/tensor (H, W), (H, W, 1|3|4) or (1|3|4, H, W)
+) -> PILImage:
+    "`item` as an RGB `PILImage`: any mode (grey, RGBA, palette, 16- and 32-bit, float) or array dtype, EXIF orientation applied"
+    what = str(item) if isinstance(item, (str, Path)) else 'the image'
+    if isinstance(item, (str, Path)):
+        if not Path(item).is_file(): raise FileNotFoundError(f"no image file at {item}")
+        try: im = Image.open(item); im.load()
+        except Exception as e: raise ValueError(f"cannot read image {item}: {type(e).__name__}: {e}") from e
+        im = ImageOps.exif_transpose(im)
+    elif isinstance(item, Image.Image): im = item
+    elif isinstance(item, (np.ndarray, torch.Tensor)):
+        a = item.detach().cpu().numpy() if isinstance(item, torch.Tensor) else np.asarray(item)
+        if a.ndim == 3 and a.shape[0] in (1, 3, 4) and a.shape[-1] not in (1, 3, 4): a = a.transpose(1, 2, 0)  # CHW -> HWC
+        if a.ndim == 3 and a.shape[-1] == 1: a = a[..., 0]
+        if not (a.ndim == 2 or (a.ndim == 3 and a.shape[-1] in (3, 4))):
+            raise ValueError(f"expected an image array of shape (H, W), (H, W, 3|4) or (3|4, H, W), got {tuple(a.shape)}")
+        if np.issubdtype(a.dtype, np.floating) and a.size and a.max() > 1:
+            raise ValueError(f"a float image must have values in [0, 1], got [{a.min():.3g}, {a.max():.3g}]")
+        if a.dtype not in (np.uint8, np.uint16, np.bool_) and not np.issubdtype(a.dtype, np.floating) and a.size and a.max() > 255:
+            raise ValueError(f"an integer image must have values in [0, 255] (or be uint16), got [{a.min()}, {a.max()}]")
+        im = Image.fromarray(np.ascontiguousarray(_scale_to_8bit(a, what)))
+    else: raise TypeError(f"expected an image file name, a PIL image, an array or a tensor, got {type(item).__name__}")
+    if im.mode.startswith('I') or im.mode == 'F': im = Image.fromarray(_scale_to_8bit(np.asarray(im), what))
     if im.mode == 'P' and 'transparency' in im.info: im = im.convert('RGBA')  # as PIL recommends for such palettes
     return PILImage(im.convert('RGB'))
 
+# %% ../nbs/06_data.ipynb #4889ddff
 class PadRandomCrop(RandTransform):
     "Pad by `pad` pixels (zeros) and take a random crop of the original size; training set only"
     order = 2  # after Resize (1), before fastai's ToTensor (5)
@@ -229,7 +265,7 @@ def folder_dls(
     valid = valid or ('test' if (root/'test').is_dir() else 'valid')
     for s in ('train', valid): _check_split(root, s)
     item, batch = _augs(aug)
-    block = DataBlock(blocks=(TransformBlock(type_tfms=open_rgb, batch_tfms=IntToFloatTensor), CategoryBlock),
+    block = DataBlock(blocks=(TransformBlock(type_tfms=load_image, batch_tfms=IntToFloatTensor), CategoryBlock),
                       get_items=lambda p: get_image_files(p, folders=['train', valid]),
                       splitter=FuncSplitter(lambda f: Path(f).relative_to(root).parts[0] == valid),
                       get_y=parent_label, item_tfms=([Resize(size)] if size else []) + item,
@@ -282,7 +318,7 @@ def cub_dls(path=None, bs:int=32, size:int=224, aug:str|None='paper', num_worker
     test_files = {str(root/'images'/ids[i]) for i,t in is_train.items() if t == '0'}
     if not ids: raise ValueError(f"CUB: {files['images.txt']} lists no images")
     item, batch = _augs(aug)
-    block = DataBlock(blocks=(TransformBlock(type_tfms=open_rgb, batch_tfms=IntToFloatTensor), CategoryBlock),
+    block = DataBlock(blocks=(TransformBlock(type_tfms=load_image, batch_tfms=IntToFloatTensor), CategoryBlock),
                       get_items=lambda p: [root/'images'/f for f in ids.values()],
                       splitter=FuncSplitter(lambda f: str(f) in test_files), get_y=parent_label,
                       item_tfms=[Resize(size)] + item, batch_tfms=batch + [Normalize.from_stats(*STATS['cub'])])
@@ -297,3 +333,27 @@ def get_dls(name:str, path=None, bs:int=128, **kwargs) -> DataLoaders:
     if name == 'cub': return cub_dls(path, bs=bs, **kwargs)
     if Path(str(name)).expanduser().is_dir(): return folder_dls(name, bs=bs, **kwargs)
     raise ValueError(f"unknown dataset {name!r}: not one of {DATASETS} and not a folder")
+
+# %% ../nbs/06_data.ipynb #1abbc4f0
+def norm_stats(dls) -> tuple|None:
+    "The (means, stds) per channel of the one fastai `Normalize` in `dls.after_batch`, or None if the data are not normalised"
+    dl = getattr(dls, 'valid', dls)
+    dl = getattr(dl, 'dl', dl)  # the loader inside fastai's DistributedDL
+    fs = getattr(getattr(dl, 'after_batch', None), 'fs', [])
+    norms = [t for t in fs if isinstance(t, Normalize)]
+    if len(norms) > 1: raise ValueError(f"expected at most one Normalize in the DataLoaders' after_batch, found {len(norms)}")
+    if not norms: return None
+    return tuple([float(v) for v in t.flatten()] for t in (norms[0].mean, norms[0].std))
+
+def input_size(dls) -> tuple:
+    "(H, W) of the images a network trained on `dls` sees: `dls.input_size` if set (data-free DataLoaders), else one validation batch's"
+    s = getattr(dls, 'input_size', None)
+    return tuple(s) if s is not None else tuple(dls.valid.one_batch()[0].shape[-2:])
+
+def decode_images(dls, x) -> torch.Tensor:
+    "Normalised images `x` (N, 3, H, W) of `dls` decoded to plain (N, H, W, 3) floats in [0, 1], for plotting"
+    check_tensor(x, 'x', 'N 3 H W', floating=False)
+    d = x.detach().cpu().float().as_subclass(torch.Tensor)
+    st = norm_stats(dls)  # the inverse of the one Normalize (after IntToFloatTensor, which maps pixels to [0, 1])
+    if st is not None: d = d * torch.tensor(st[1])[:, None, None] + torch.tensor(st[0])[:, None, None]
+    return d.permute(0, 2, 3, 1).clamp(0, 1)

@@ -51,8 +51,10 @@ for split in ('train', 'test'):
         (root/split/c).mkdir(parents=True)
         for i in range(2): Image.fromarray(np.zeros((32, 32, 3), np.uint8)).save(root/split/c/f'{i}.png')
 assert folder_dls(root, bs=2, num_workers=0).one_batch()[0].shape == (2, 3, 32, 32)
-# l2pa.train: both recipes, the callbacks, checkpoints and resume, the demo and the training command
-from l2pa.train import paper_learner, AttentionHistory, Checkpoint, EpochLines, load_model, l2pa_demo, train_main
+# l2pa.train, l2pa.checkpoint, l2pa.cli: both recipes, the callbacks, checkpoints and resume, the commands
+from l2pa.train import paper_learner, AttentionHistory, EpochLines
+from l2pa.checkpoint import Checkpoint, load_model, learner_from_checkpoint
+from l2pa.cli import l2pa_demo, train_main, predict_main
 import contextlib, io
 out = Path(tempfile.mkdtemp())
 with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
@@ -64,8 +66,10 @@ with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.St
     assert load_model(out/'last.pth').vocab == list(sd.vocab)
     l2pa_demo(['--out', str(out/'demo'), '--epochs', '1', '--n-train', '128', '--no-bar'])
     train_main(['--n-train', '128', '--n-valid', '32', '--width', '0.125', '--epochs', '1', '--bs', '32', '--out', str(out/'run'), '--no-bar'])
-assert (out/'demo'/'attention.png').exists() and (out/'run'/'metrics.json').exists()
+    assert learner_from_checkpoint(out/'demo'/'model.pth', device='cpu').predict_attention(np.zeros((40, 30, 3), np.uint8)).maps
+    predict_main([str(out/'demo'/'attention.png'), '--model', str(out/'demo'/'model.pth'), '--out', str(out/'pred'), '--no-bar'])
+assert (out/'demo'/'attention.png').exists() and (out/'run'/'metrics.json').exists() and (out/'pred'/'predictions.csv').exists()
 print(f'OK: fastai {fastai.__version__} (fastcore {fastcore.__version__}) on torch {torch.__version__}: '
       f'imported {", ".join(mods)}; Learner.fit_one_cycle, get_preds, untar_data URLs, shapes_dls + paper_model training, show_batch, folder_dls, '
-      f'l2pa.train (both recipes, AttentionHistory, Checkpoint, resume, load_model, l2pa_demo, l2pa_train) work')
+      f'l2pa.train/checkpoint/cli (both recipes, AttentionHistory, Checkpoint, resume, load_model, learner_from_checkpoint, l2pa_demo, l2pa_train, l2pa_predict) work')
 PY

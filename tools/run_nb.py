@@ -6,6 +6,9 @@ Widgets displayed by the notebook are saved with their state in the notebook's m
 
     python tools/run_nb.py nbs/08_visualize.ipynb --flags slow
 
+With --keep, the cells that are skipped (flagged, or `eval: false`) keep the outputs saved by an earlier real run instead
+of losing them: for a notebook whose slow cells did not change.
+
 Stops at the first failing cell, names it, and saves the outputs so far."""
 import argparse, sys, time, warnings
 from pathlib import Path
@@ -28,7 +31,7 @@ def widget_state(nb):
     if not ws: return None
     return {STATE: {'version_major': 2, 'version_minor': 0, 'state': dependency_state(ws, drop_defaults=True)}}
 
-def run(fn, flags=''):
+def run(fn, flags='', keep=False):
     skip = set(get_config().tst_flags.split()) - set(flags.split())
     fn = Path(fn).resolve(); nb = read_nb(fn)
     def pre(cell):  # True: skip the cell
@@ -38,7 +41,7 @@ def run(fn, flags=''):
         if d.get('eval:', [''])[0].lower() == 'false': return True
         return bool(skip & d.keys())
     for c in nb.cells:
-        if c.cell_type == 'code': c.outputs = []  # no stale outputs from an earlier run
+        if c.cell_type == 'code' and not (keep and pre(c)): c.outputs = []  # no stale outputs from an earlier run
     t = time.time(); k = CaptureShell(fn)
     with working_directory(fn.parent):
         try: k.run_all(nb, exc_stop=True, preproc=pre)
@@ -55,5 +58,6 @@ def run(fn, flags=''):
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     p.add_argument('notebooks', nargs='+'); p.add_argument('--flags', default='', help="flags whose cells run too, e.g. 'slow'")
+    p.add_argument('--keep', action='store_true', help="skipped cells keep their saved outputs")
     a = p.parse_args()
-    for f in a.notebooks: run(f, a.flags)
+    for f in a.notebooks: run(f, a.flags, a.keep)
