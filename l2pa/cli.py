@@ -6,7 +6,7 @@
 __all__ = ['run_demo', 'l2pa_demo', 'world_size', 'distributed_trainer', 'train_main', 'l2pa_train', 'predict_main',
            'l2pa_predict']
 
-# %% ../nbs/12_cli.ipynb #4c1a8cee
+# %% ../nbs/12_cli.ipynb #b8ceeda0
 import argparse, json, os, tempfile, time, warnings
 from pathlib import Path
 import numpy as np
@@ -28,7 +28,7 @@ from .checkpoint import save_checkpoint, read_checkpoint, learner_from_checkpoin
 from .viz import plot_attention, show_evolution
 from .localize import localization_table
 
-# %% ../nbs/12_cli.ipynb #0a7e9a3d
+# %% ../nbs/12_cli.ipynb #1a4aedd0
 def _positive(kind):
     "argparse type: a number of `kind` that is > 0"
     def f(s):
@@ -47,7 +47,7 @@ def _save_pictures(out, learn, hist, masks=None):
     fig.savefig(Path(out)/'attention.png', dpi=100); plt.close(fig)
     fig = show_evolution(hist, 0); fig.savefig(Path(out)/'history.png', dpi=80); plt.close(fig)
 
-# %% ../nbs/12_cli.ipynb #7b3d0153
+# %% ../nbs/12_cli.ipynb #ed99aa10
 def run_demo(out='l2pa_demo', model:str=DEMO['model'], epochs:int=DEMO['epochs'], n_train:int=DEMO['n_train'],
              width:float=DEMO['width'], lr:float=DEMO['lr'], seed:int=0, n_valid:int=DEMO['n_valid'], bar:bool=True,
              uniform_init:bool=True) -> dict:
@@ -102,7 +102,7 @@ def l2pa_demo(argv=None):
         print(f"attention at {n}: its maximum is on the object in {p_:.1%} of images; {e:.1%} of the attention is on the object")
     print(f"wrote {', '.join(sorted(f.name for f in Path(a.out).iterdir()))} to {a.out}/")
 
-# %% ../nbs/12_cli.ipynb #93d43280
+# %% ../nbs/12_cli.ipynb #511f87fe
 def _train_parser():
     p = argparse.ArgumentParser(prog='l2pa_train', description=
         "Train a network of the paper on a dataset with the paper's or the fast recipe. Writes to OUT: history.csv (metrics of every "
@@ -153,7 +153,7 @@ def _train_dls(a, bs):
     if a.data == 'cub' and a.size: kw['size'] = a.size
     return get_dls(a.data, a.path, bs=bs, **kw)
 
-# %% ../nbs/12_cli.ipynb #819f5c57
+# %% ../nbs/12_cli.ipynb #12a53f67
 def world_size() -> int:
     "Number of training processes (`WORLD_SIZE`, set by torchrun and accelerate launch)"
     return int(os.environ.get('WORLD_SIZE', 1))
@@ -174,7 +174,7 @@ def distributed_trainer(sync_bn:bool|None=None):
     # batch norm statistics synchronised across GPUs; on CPUs PyTorch has no SyncBatchNorm. Accelerate uses gloo only when told `cpu`
     return _Trainer(sync_bn=cuda if sync_bn is None else sync_bn, cpu=not cuda)
 
-# %% ../nbs/12_cli.ipynb #900e7060
+# %% ../nbs/12_cli.ipynb #d357ffa3
 def train_main(argv=None) -> tuple:
     "`l2pa_train` as a function: parse `argv`, train, write the files (rank 0); returns `(learn, metrics)`"
     p = _train_parser(); a = p.parse_args(argv); _check_train_args(p, a)
@@ -214,7 +214,7 @@ def l2pa_train(argv=None):
     "Console script `l2pa_train`: `l2pa_train --help` lists the options"
     train_main(argv)
 
-# %% ../nbs/12_cli.ipynb #5a64b104
+# %% ../nbs/12_cli.ipynb #b490861d
 def _predict_parser():
     p = argparse.ArgumentParser(prog='l2pa_predict', description=
         "Predict the class of images with a network saved by l2pa (a model.pth of l2pa_train or l2pa_demo) and draw its attention. "
@@ -278,7 +278,8 @@ def predict_main(argv=None) -> pd.DataFrame:
         if maps_dir.exists() and a.overwrite: [f.unlink() for f in maps_dir.glob('*.png')]
         maps_dir.mkdir(exist_ok=True)
     rows, entries = [], []
-    for k, f in enumerate(progress_bar(files, display=not a.no_bar and len(files) > 1)):
+    bar = not a.no_bar and len(files) > 1
+    for k, f in enumerate(progress_bar(files) if bar else files):
         im = load_image(f)
         r = learn.predict_attention(im, resize=a.resize)
         i = int(r.probs.argmax())

@@ -124,7 +124,7 @@ def attention_maps(model:nn.Module, x):
         raise TypeError(f"attention_maps needs an attention model (AttnVGG, e.g. paper_model('(VGG-att3)-concat-pc', ...)), got {type(model).__name__}, which has no attention")
     return model.forward_attn(x)
 
-# %% ../nbs/05_model.ipynb #2109ba4f
+# %% ../nbs/05_model.ipynb #29174bb8
 def level_names(model:nn.Module) -> list:
     "The VGG layer of each attention level of `model`, e.g. ['layer 10', 'layer 13'] for att2"
     m = unwrap(model)
