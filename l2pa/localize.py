@@ -44,7 +44,7 @@ def pointing_game(
     a, masks,                # Maps (N, h, w) and boolean object masks (N, H, W); h, w at most H, W
     tolerance:int=0,         # Pixels around the object that count as on it
     at:str='pixel',          # 'pixel': the peak pixel of the upsampled map; 'cell': the peak cell of the map as it is
-    mode:str='centres',      # `upsample_map` mode for at='pixel'
+    mode:str='centres',      # Upsampling mode (see upsample_map) for at='pixel'
 ):
     "Per image, is the maximum of map `a` on the object of `masks` (or within `tolerance` pixels of it)?"
     a, m = _at_masks(a, masks, at, mode)
@@ -55,7 +55,7 @@ def pointing_game(
 def energy(
     a, masks,                # Maps (N, h, w) and boolean object masks (N, H, W)
     at:str='pixel',          # 'pixel': the mass of the upsampled map on object pixels; 'cell': each cell's mass split by area
-    mode:str='centres',      # `upsample_map` mode for at='pixel'
+    mode:str='centres',      # Upsampling mode (see upsample_map) for at='pixel'
 ):
     "Per image, the share of the mass of map `a` on the object of `masks`"
     a, m = _at_masks(a, masks, at, mode)
