@@ -297,12 +297,12 @@ def predict_main(argv=None) -> pd.DataFrame:
     df.to_csv(out/'predictions.csv', index=False)
     _write_json(out/'predictions.json', dict(model=str(a.model), network=st['model_name'], classes=vocab, levels=names,
                                              input_size=list(learn.dls.input_size), resize=a.resize, images=entries))
+    df.attrs.update(out=str(a.out), pictures=attn and not a.no_maps)  # for the command's summary
     return df
 
 def l2pa_predict(argv=None):
     "Console script `l2pa_predict`: `l2pa_predict --help` lists the options"
     df = predict_main(argv)
-    a = _predict_parser().parse_args(argv)
     print(df[['image', 'predicted', 'probability']].to_string(index=False, max_colwidth=60) if len(df) <= 20 else
           f"{len(df)} images; predicted: " + ', '.join(f'{c} {n}' for c, n in df['predicted'].value_counts().items()))
-    print(f"wrote predictions.csv, predictions.json{'' if a.no_maps or not (Path(a.out).expanduser()/'attention').exists() else ', attention/'} to {a.out}/")
+    print(f"wrote predictions.csv, predictions.json{', attention/' if df.attrs['pictures'] else ''} to {df.attrs['out']}/")
