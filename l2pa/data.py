@@ -23,7 +23,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastai.vision.core import PILImage, TensorImage
     from fastai.vision.augment import Resize, Flip, RandTransform
     from fastcore.foundation import L
-from .core import check_tensor
+from .core import check_tensor, check_number, check_stats
 
 # %% ../nbs/06_data.ipynb #39584c20
 SHAPES = ('circle', 'square', 'triangle', 'cross', 'ring')
@@ -116,6 +116,8 @@ def _tensor_dls(x, y, x_val, y_val, vocab, bs, device=None, num_workers=0, batch
     if stats is None:
         xf = x[:5000].float() / 255
         stats = (xf.mean((0, 2, 3)).tolist(), xf.std((0, 2, 3)).tolist())
+        if min(stats[1]) <= 0: raise ValueError(f"the training images are constant in a channel (std {stats[1]}): they cannot be normalised")
+    stats = check_stats(stats)
     names = [list(vocab)[int(i)] for i in y]; names_val = [list(vocab)[int(i)] for i in y_val]
     n = len(x)
     items = list(range(n + len(x_val)))
@@ -133,7 +135,8 @@ def shapes_dls(
     **kwargs,                            # Passed to `make_shapes` (n_distractors, noise, area)
 ) -> DataLoaders:
     "fastai DataLoaders of the built-in shapes dataset; `dls.valid_ds.masks` / `.boxes` are the validation objects"
-    if n_train < 1 or n_valid < 1: raise ValueError(f"n_train and n_valid must be >= 1, got {n_train}, {n_valid}")
+    n_train, n_valid = check_number(n_train, 'n_train', lo=1, integer=True), check_number(n_valid, 'n_valid', lo=1, integer=True)
+    bs = check_number(bs, 'bs', lo=1, integer=True)
     tr, va = make_shapes(n_train, size, seed, **kwargs), make_shapes(n_valid, size, seed + 1, **kwargs)
     dls = _tensor_dls(tr['x'], tr['y'], va['x'], va['y'], SHAPES, bs, device, num_workers)
     dls.valid_ds.masks, dls.valid_ds.boxes = va['mask'], va['box']
@@ -223,6 +226,7 @@ def load_image(
         im = Image.fromarray(np.ascontiguousarray(_scale_to_8bit(a, what)))
     else: raise TypeError(f"expected an image file name, a PIL image, an array or a tensor, got {type(item).__name__}")
     if im.mode.startswith('I') or im.mode == 'F': im = Image.fromarray(_scale_to_8bit(np.asarray(im), what))
+    if im.mode == 'La': im = im.convert('LA')  # premultiplied alpha: PIL converts it to RGB only through LA
     if im.mode == 'P' and 'transparency' in im.info: im = im.convert('RGBA')  # as PIL recommends for such palettes
     return PILImage(im.convert('RGB'))
 
@@ -245,10 +249,15 @@ def _augs(aug):
     return item, batch
 
 # %% ../nbs/06_data.ipynb #6f0f20fd
-def _check_split(root:Path, split:str):
-    d = root/split
-    if not d.is_dir(): raise FileNotFoundError(f"expected a folder {d} (layout: {root}/{{train,test}}/<class>/<image>)")
-    if not any(get_image_files(d)): raise ValueError(f"no images in {d} (layout: {root}/{{train,test}}/<class>/<image>)")
+def _split_classes(root:Path, split:str) -> set:
+    "The classes of `root/split`, after checking that every image there is in a class folder, `split/<class>/<image>`"
+    d, layout = root/split, f"(layout: {root}/{{train,test}}/<class>/<image>)"
+    if not d.is_dir(): raise FileNotFoundError(f"expected a folder {d} {layout}")
+    files = get_image_files(d)
+    if not files: raise ValueError(f"no images in {d} {layout}")
+    loose = [f for f in files if len(f.relative_to(d).parts) != 2]
+    if loose: raise ValueError(f"{len(loose)} image(s) in {d} are not in a class folder {layout}: " + ', '.join(str(f.relative_to(root)) for f in loose[:3]) + (' …' if len(loose) > 3 else ''))
+    return {f.parent.name for f in files}
 
 def folder_dls(
     path,                    # Folder with train/ and test/ (or valid/) subfolders of class folders
@@ -263,7 +272,11 @@ def folder_dls(
     root = Path(path).expanduser()
     if not root.is_dir(): raise FileNotFoundError(f"no such folder: {root}")
     valid = valid or ('test' if (root/'test').is_dir() else 'valid')
-    for s in ('train', valid): _check_split(root, s)
+    classes, vclasses = _split_classes(root, 'train'), _split_classes(root, valid)
+    if len(classes) < 2: raise ValueError(f"{root/'train'} has {len(classes)} class ({', '.join(classes)}): a classifier needs at least 2 class folders")
+    if vclasses - classes: raise ValueError(f"{root/valid} has classes that {root/'train'} does not: {', '.join(sorted(vclasses - classes)[:5])}")
+    if stats is not None: stats = check_stats(stats)
+    if size is not None: size = check_number(size, 'size', lo=1, integer=True)
     item, batch = _augs(aug)
     block = DataBlock(blocks=(TransformBlock(type_tfms=load_image, batch_tfms=IntToFloatTensor), CategoryBlock),
                       get_items=lambda p: get_image_files(p, folders=['train', valid]),

@@ -11,7 +11,7 @@ import copy, math
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import check_tensor
+from .core import check_tensor, check_images
 
 # %% ../nbs/01_features.ipynb #25534bf5
 def conv_bn_relu(ni:int, nf:int, p:float=0.):
@@ -67,6 +67,7 @@ class VGGTrunk(nn.Module):
 
     def local(self, x):
         "`x` (N, in_ch, H, W), H and W multiples of 32 -> local features `[l1, l2, l3]` and the pooled layer-13 map"
+        x = check_images(x, 'x', self.in_ch, dtype=next(self.parameters()).dtype, training=self.training)
         sz = check_tensor(x, 'x', f'N {self.in_ch} H W', finite=True)
         if sz['H'] % 32 or sz['W'] % 32 or sz['H'] == 0 or sz['W'] == 0:
             raise ValueError(f"expected x with height and width multiples of 32 (the trunk halves them 5 times), got {tuple(x.shape)}")

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['RECIPES', 'DEMO', 'IndepLoss', 'paper_loss', 'halving', 'one_cycle', 'CPUAutocast', 'fast_cbs', 'uniform_attention',
-           'paper_learner', 'EpochLines', 'training_precision', 'AttentionHistory']
+           'paper_learner', 'FiniteLoss', 'EpochLines', 'check_train_data', 'training_precision', 'AttentionHistory']
 
 # %% ../nbs/07_train.ipynb #c0dc26fa
 import contextlib, math, warnings
@@ -25,7 +25,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastai.metrics import accuracy, error_rate
     from fastai.optimizer import SGD, Adam
     from fastai.torch_core import rank_distrib, set_seed
-from .core import unwrap
+from .core import unwrap, check_number
 from .compat import CompatPC
 from .pooling import IndepHead
 from .model import AttnVGG, paper_model, attention_maps, fast_dtype, level_names
@@ -116,18 +116,28 @@ def paper_learner(
     if not isinstance(n_out, int) or n_out < 1:
         raise ValueError("dls must be fastai DataLoaders of a classification task (with `dls.c` classes), e.g. from `get_dls`")
     lr, wd = (r['lr'] if lr is None else lr), (r['wd'] if wd is None else wd)
-    if not (isinstance(lr, (int, float)) and lr > 0): raise ValueError(f"lr must be a number > 0, got {lr!r}")
-    if not (isinstance(wd, (int, float)) and wd >= 0): raise ValueError(f"wd must be a number >= 0, got {wd!r}")
+    lr, wd = check_number(lr, 'lr', lo=0, lo_open=True), check_number(wd, 'wd', lo=0)
     model = paper_model(name, n_out, **opts)
     if r['uniform_init'] if uniform_init is None else uniform_init: uniform_attention(model)
     opt_func = partial(SGD, mom=0.9, decouple_wd=False) if r['opt'] == 'sgd' else Adam  # SGD: L2 in the gradient, as torch.optim.SGD
     dev = getattr(dls, 'device', None) or ('cuda' if torch.cuda.is_available() else 'cpu')
-    cbs = list(L(cbs)) + (fast_cbs(dev) if r['fast'] else [])
+    cbs = [FiniteLoss()] + list(L(cbs)) + (fast_cbs(dev) if r['fast'] else [])
     learn = Learner(dls, model, loss_func=paper_loss(model), opt_func=opt_func, lr=lr, wd=wd, wd_bn_bias=recipe == 'paper',
                     metrics=[accuracy, error_rate] if metrics is None else metrics, cbs=cbs, path=path)
     learn.paper_name, learn.model_opts, learn.recipe = name, dict(opts), recipe
     learn.input_size = input_size(dls)  # kept for checkpoints: reading a batch later, inside data-parallel training, would not be safe
     return learn
+
+# %% ../nbs/07_train.ipynb #193b41c5
+class FiniteLoss(Callback):
+    "Stop training with an error as soon as the loss is NaN or infinite, before its backward pass: the weights stay those of the last finite step"
+    order = -10  # after_loss runs before any other callback's
+    def after_loss(self):
+        if self.training and not torch.isfinite(self.learn.loss).all():
+            e = getattr(self.learn, 'start_epoch_', 0) + self.epoch + 1
+            raise FloatingPointError(f"the training loss became {self.learn.loss.float().mean().item()} in epoch {e}, batch {self.iter + 1}: "
+                                     f"training diverged (the learning rate, {self.opt.hypers[0]['lr']:.3g} at that batch, is probably too high); "
+                                     "nothing of this epoch was saved")
 
 # %% ../nbs/07_train.ipynb #cab4000d
 class EpochLines(Callback):
@@ -143,6 +153,13 @@ class EpochLines(Callback):
         self._trained = False
     def after_fit(self): self.learn.logger = self.old_logger
 
+def check_train_data(dls):
+    "Refuse `dls` whose training set gives no training step, or batches that batch norm cannot train on"
+    dl, n = dls.train, len(dls.train_ds)
+    if n < 2: raise ValueError(f"the training set has {n} image{'s' if n != 1 else ''}: training needs at least 2 (batch norm)")
+    if dl.bs < 2: raise ValueError(f"batch size {dl.bs}: batch norm needs at least 2 images per training batch")
+    if len(dl) < 1: raise ValueError(f"the training set has {n} images, fewer than one batch of {dl.bs} (fastai drops the last partial batch): no training step would run; use a batch size <= {n}")
+
 class _EpochOffset(Callback):
     "When resuming, number the logged epochs from the checkpoint's epoch on"
     def before_train(self):  # `Recorder.before_epoch` has just started this epoch's log with its number
@@ -157,9 +174,9 @@ def fit_recipe(self:Learner,
 ):
     "Train with the Learner's recipe: 'paper' = SGD with the lr halved every 25 epochs; 'fast' = one-cycle"
     r = _check_recipe(getattr(self, 'recipe', 'fast'))
-    epochs = r['epochs'] if epochs is None else epochs
-    if not isinstance(epochs, int) or epochs < 1: raise ValueError(f"epochs must be a positive integer, got {epochs!r}")
-    lr = self.lr if lr is None else lr
+    epochs = check_number(r['epochs'] if epochs is None else epochs, 'epochs', lo=1, integer=True)
+    lr = check_number(self.lr if lr is None else lr, 'lr', lo=0, lo_open=True)
+    check_train_data(self.dls)
     if resume is not None: from l2pa.checkpoint import read_checkpoint  # its import adds `Learner.load_checkpoint` (notebook 08)
     start = self.load_checkpoint(resume) if resume is not None else 0
     if start >= epochs: raise ValueError(f"checkpoint {resume} has already trained {start} of the {epochs} epochs: nothing to resume")
