@@ -39,6 +39,7 @@ def main():
     def start(m, s, out):
         out.mkdir(parents=True, exist_ok=True)
         cmd = run_command(m, a.budget, s, a.path, out)
+        if (out/'last.pth').is_file(): cmd += ['--resume', 'auto']  # an interrupted run continues where it stopped
         print(' '.join(shlex.quote(c) for c in cmd), flush=True)
         with open(out/'train.log', 'w') as log:
             procs[(m, s)] = (subprocess.Popen([sys.executable, '-c', 'import sys; from l2pa.cli import l2pa_train; l2pa_train(sys.argv[1:])',

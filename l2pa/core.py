@@ -170,6 +170,7 @@ def check_maps(
     else: check_tensor(a, name, dims, floating=False)
     if a.dtype == torch.bool or not (a.is_floating_point() or a.dtype in (torch.uint8, torch.int32, torch.int64)):
         raise TypeError(f"expected {name} to hold numbers, got {a.dtype}")
+    if a.ndim and not len(a): raise ValueError(f"{name} is an empty batch (N=0)")
     a = a.float()
     if not torch.isfinite(a).all(): raise ValueError(f"{name} contain NaN or infinite values")
     if (a < 0).any(): raise ValueError(f"{name} must be non-negative, got a minimum of {a.min().item():.3g}")

@@ -50,8 +50,8 @@ def make_shapes(
     with_background:bool=False, # Also return the images without the object (for tests)
 ) -> dict:                      # x (n,3,H,W) uint8, y (n,), mask (n,H,W) bool, box (n,4) = (y0, x0, y1, x1), end exclusive
     "Images of one shape (the class) in clutter, with the shape's mask and box"
-    if not isinstance(n, int) or n < 0: raise ValueError(f"n must be a non-negative number of images, got {n!r}")
-    if not isinstance(size, int) or size < 16: raise ValueError(f"size must be an integer >= 16, got {size!r}")
+    n, size = check_number(n, 'n', lo=0, integer=True), check_number(size, 'size', lo=16, integer=True)
+    noise = check_number(noise, 'noise', lo=0)
     lo, hi = n_distractors
     if not 0 <= lo <= hi: raise ValueError(f"n_distractors must be (min, max) with 0 <= min <= max, got {n_distractors!r}")
     if not 0 < area[0] <= area[1] <= 0.25: raise ValueError(f"area must be (min, max) fractions with 0 < min <= max <= 0.25, got {area!r}")
@@ -226,6 +226,7 @@ def load_image(
         im = Image.fromarray(np.ascontiguousarray(_scale_to_8bit(a, what)))
     else: raise TypeError(f"expected an image file name, a PIL image, an array or a tensor, got {type(item).__name__}")
     if im.mode.startswith('I') or im.mode == 'F': im = Image.fromarray(_scale_to_8bit(np.asarray(im), what))
+    if 0 in im.size: raise ValueError(f"{what} is empty: {im.width}×{im.height} pixels")
     if im.mode == 'La': im = im.convert('LA')  # premultiplied alpha: PIL converts it to RGB only through LA
     if im.mode == 'P' and 'transparency' in im.info: im = im.convert('RGBA')  # as PIL recommends for such palettes
     return PILImage(im.convert('RGB'))

@@ -11,7 +11,7 @@ import copy, math
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import check_tensor, check_images
+from .core import check_tensor, check_images, check_number
 
 # %% ../nbs/01_features.ipynb #25534bf5
 def conv_bn_relu(ni:int, nf:int, p:float=0.):
@@ -49,7 +49,7 @@ class VGGTrunk(nn.Module):
         in_ch:int=3,            # Input channels
     ):
         super().__init__()
-        if not width > 0: raise ValueError(f"width must be positive, got {width}")
+        width = check_number(width, 'width', lo=0, lo_open=True, hi=16)  # wider than 16× the paper's VGG would not fit in memory
         c = lambda n: _ch(n, width)
         self.width,self.after_pool,self.in_ch = width,after_pool,in_ch
         self.block1 = vgg_block(in_ch, c(64), 2, first=True, drop=drop)

@@ -22,7 +22,7 @@ with warnings.catch_warnings():
     from fastai.torch_core import to_device
     from fastai.vision.augment import Resize
     from fastai.data.transforms import ToTensor
-from .core import unwrap, check_tensor, check_maps
+from .core import unwrap, check_tensor, check_maps, check_number
 from .model import AttnVGG, VGGNet, GAPVGG, attention_maps, level_names
 from .data import load_image, decode_images, input_size
 from .viz import upsample_map, scale_maps, overlay
@@ -164,7 +164,10 @@ def localization_table(model, dls, sources=None, thresholds=THRESHOLDS, n:int|No
     if at not in AT: raise ValueError(f"at must be 'pixel' or 'cell', got {at!r}")
     masks = getattr(dls.valid_ds, 'masks', None)
     if masks is None: raise ValueError("dls.valid_ds has no object masks (`masks`): use the built-in dataset (`shapes_dls`) or `score_pairs`")
+    n = check_number(n, 'n', lo=1, integer=True, none_ok=True)
+    if len(dls.valid_ds) == 0: raise ValueError("the validation set of dls is empty: nothing to score")
     sources = map_sources(model) if sources is None else list(sources)
+    if not sources: raise ValueError("sources is empty: name at least one map source (map_sources(model))")
     rows = {s: [] for s in sources}; correct = i = 0
     dev = next(unwrap(model).parameters()).device
     for xb, yb in dls.valid:

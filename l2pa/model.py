@@ -186,14 +186,15 @@ def benchmark_throughput(
     device=None,                           # Default: CUDA if available, else CPU
     reps:int=3, warmup:int=1,              # Timed and untimed repetitions of each step
     compile:bool=False,                    # Also measure the fast mode under `torch.compile`
+    peak_n:int=4096,                       # Size of the n×n matrix product that measures the peak (`matmul_peak`)
 ) -> dict:
     "Train-step and inference images/s in fp32 and the fast mode, achieved GFLOP/s, and their share of the matmul peak"
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     fdt = fast_dtype(device)
-    peaks = {'float32': matmul_peak(device, torch.float32)}
+    peaks = {'float32': matmul_peak(device, torch.float32, peak_n)}
     bf16_ok = device.type == 'cpu' or (device.type == 'cuda' and torch.cuda.is_bf16_supported())
     for dt in {fdt, torch.bfloat16 if bf16_ok else None} - {None}:  # bf16 too, for reference, where it runs
-        peaks[str(dt).split('.')[1]] = matmul_peak(device, dt)
+        peaks[str(dt).split('.')[1]] = matmul_peak(device, dt, peak_n)
     res = dict(device=torch.cuda.get_device_name(device) if device.type == 'cuda' else cpu_name(),
                threads=torch.get_num_threads(), torch=torch.__version__, fast_dtype=str(fdt).split('.')[1] if fdt else None,
                cpu_amx=cpu_has_amx() if device.type == 'cpu' else None, channels_last=True, bs=bs, size=size, width=width, matmul_peak_gflops={k: round(v, 1) for k,v in peaks.items()}, models={})

@@ -69,12 +69,13 @@ def runs_root(root=None) -> Path:
     return Path(root or os.environ.get('L2PA_RUNS', 'runs/reproduce'))
 
 def train_run(model:str, budget:str='SHAPES', seed:int=0, path=None, root=None, force:bool=False) -> dict:
-    "Train one run with `l2pa_train` in a fresh process (or read it if it is already in `root`); its metrics, command and folder"
+    "Train one run with `l2pa_train` in a fresh process (read it if it is already in `root`, continue it if it was interrupted); its metrics, command and folder"
     out = _run_dir(model, budget, seed, root)
     cmd = run_command(model, budget, seed, path, out)
     shown = ' '.join(shlex.quote(c) for c in run_command(model, budget, seed, 'PATH/cifar10.tgz' if path else None))
     f = out/'metrics.json'
     if force or not f.exists():
+        cmd += ['--overwrite'] if force else ['--resume', 'auto'] if (out/'last.pth').is_file() else []  # an interrupted run continues
         # `l2pa_train` of this very Python (the console script on PATH may belong to another environment)
         r = subprocess.run([sys.executable, '-c', 'import sys; from l2pa.cli import l2pa_train; l2pa_train(sys.argv[1:])', *cmd[1:]],
                            capture_output=True, text=True)
@@ -133,6 +134,7 @@ def _pct(v): return f'{100 * v:.1f}'
 
 def error_table(runs:list) -> pd.DataFrame:
     "Test error (%) per network and budget (mean ± std over seeds, and the seeds), from `train_run` results"
+    if not len(runs): raise ValueError("error_table needs at least one run (train_run's results)")
     rows = {}
     for r in runs: rows.setdefault((r['model'], r['budget']), []).append((r['seed'], 100 * r['error_rate']))
     out = []

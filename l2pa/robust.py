@@ -17,7 +17,7 @@ with warnings.catch_warnings():
     warnings.simplefilter('ignore', FutureWarning)
     from fastai.learner import Learner
     from fastai.data.transforms import Normalize
-from .core import unwrap
+from .core import unwrap, check_number, check_images, check_stats
 
 # %% ../nbs/11_robustness.ipynb #d3dcb0aa
 class PixelSpace(nn.Module):
@@ -25,9 +25,9 @@ class PixelSpace(nn.Module):
     def __init__(self, model, mean, std):
         super().__init__()
         self.model = unwrap(model)
-        self.register_buffer('mean', torch.as_tensor(mean, dtype=torch.float32).reshape(1, -1, 1, 1))
-        self.register_buffer('std', torch.as_tensor(std, dtype=torch.float32).reshape(1, -1, 1, 1))
-        if (self.std <= 0).any(): raise ValueError(f"std must be positive, got {self.std.flatten().tolist()}")
+        mean, std = check_stats((mean, std), 'PixelSpace', channels=len(torch.as_tensor(mean).flatten()))
+        self.register_buffer('mean', torch.tensor(mean).reshape(1, -1, 1, 1))
+        self.register_buffer('std', torch.tensor(std).reshape(1, -1, 1, 1))
     def forward(self, x): return self.model((x - self.mean) / self.std)
     @classmethod
     def from_learner(cls, learn:Learner):
@@ -42,11 +42,11 @@ class PixelSpace(nn.Module):
 
 # %% ../nbs/11_robustness.ipynb #35cf9fad
 def _check_attack(x, y, eps):
-    if not isinstance(x, torch.Tensor) or x.dim() != 4: raise ValueError(f"expected images x of shape (N, C, H, W), got {tuple(getattr(x, 'shape', ()))}")
+    check_images(x, 'images x')
     lo, hi = float(x.min()), float(x.max())
     if lo < 0 or hi > 1: raise ValueError(f"x must hold pixel values in [0, 1] (use PixelSpace.pixels), got [{lo:.3g}, {hi:.3g}]")
     if not isinstance(y, torch.Tensor) or y.shape != (len(x),): raise ValueError(f"expected labels y of shape ({len(x)},), got {tuple(getattr(y, 'shape', ()))}")
-    if isinstance(eps, bool) or not isinstance(eps, numbers.Real) or not math.isfinite(eps) or eps < 0: raise ValueError(f"eps must be a finite number >= 0, got {eps!r}")
+    return check_number(eps, 'eps', lo=0)
 
 def _grad_sign(model, x, y, loss_func):
     x = x.detach().clone().requires_grad_(True)
@@ -56,17 +56,16 @@ def _grad_sign(model, x, y, loss_func):
 
 def fgsm(model, x, y, eps:float, loss_func=F.cross_entropy):
     "FGSM: `x` (pixels in [0, 1]) moved by `eps` along the sign of the gradient of `loss_func(model(x), y)`, clipped to [0, 1]"
-    _check_attack(x, y, eps)
+    eps = _check_attack(x, y, eps)
     if eps == 0: return x.detach().clone()
     return (x + eps * _grad_sign(model, x, y, loss_func)).clamp(0, 1).detach()
 
 def ifgsm(model, x, y, eps:float, steps:int=10, alpha:float|None=None, loss_func=F.cross_entropy):
     "Iterative FGSM: `steps` steps of `alpha` (default 2.5·eps/steps), each projected onto the eps-ball around `x` and [0, 1]"
-    _check_attack(x, y, eps)
-    if not isinstance(steps, int) or steps < 1: raise ValueError(f"steps must be a positive integer, got {steps!r}")
+    eps, steps = _check_attack(x, y, eps), check_number(steps, 'steps', lo=1, integer=True)
     if eps == 0: return x.detach().clone()
     alpha = 2.5 * eps / steps if alpha is None else alpha
-    if isinstance(alpha, bool) or not isinstance(alpha, numbers.Real) or not math.isfinite(alpha) or alpha <= 0: raise ValueError(f"alpha must be a finite number > 0, got {alpha!r}")
+    alpha = check_number(alpha, 'alpha', lo=0, lo_open=True)
     lo, hi = (x - eps).clamp(min=0), (x + eps).clamp(max=1)
     xa = x.detach().clone()
     for _ in range(steps): xa = torch.max(torch.min(xa + alpha * _grad_sign(model, xa, y, loss_func), hi), lo).detach()
@@ -76,6 +75,12 @@ def ifgsm(model, x, y, eps:float, steps:int=10, alpha:float|None=None, loss_func
 def robustness_curve(learn:Learner, eps=(0, 1, 2, 4, 8, 16), attack:str='fgsm', steps:int=10, n:int|None=None, scale:float=255.) -> pd.DataFrame:
     "Accuracy and loss of `learn`'s network under `attack` ('fgsm' or 'ifgsm') at each `eps` (in units of 1/`scale` of the pixel range)"
     if attack not in ('fgsm', 'ifgsm'): raise ValueError(f"attack must be 'fgsm' or 'ifgsm', got {attack!r}")
+    eps = list(eps) if isinstance(eps, (list, tuple, np.ndarray, torch.Tensor)) else [eps]
+    for e in eps: check_number(e, 'each eps', lo=0)
+    if not eps: raise ValueError("eps must hold at least one perturbation size")
+    scale, n = check_number(scale, 'scale', lo=0, lo_open=True), check_number(n, 'n', lo=1, integer=True, none_ok=True)
+    steps = check_number(steps, 'steps', lo=1, integer=True)
+    if len(learn.dls.valid_ds) == 0: raise ValueError("the learner's validation set is empty: nothing to attack")
     net = PixelSpace.from_learner(learn); was = net.model.training; net.eval()
     rows = []
     try:

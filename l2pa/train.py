@@ -57,10 +57,13 @@ def _check_recipe(recipe):
 # %% ../nbs/07_train.ipynb #4fde4793
 def halving(lr:float, n_epoch:int, every:int=25):
     "fastai schedule (a function of the training position `pos` in [0, 1]): `lr`, halved every `every` of `n_epoch` epochs"
+    lr, n_epoch, every = check_number(lr, 'lr', lo=0, lo_open=True), check_number(n_epoch, 'n_epoch', lo=1, integer=True), check_number(every, 'every', lo=1, integer=True)
     return lambda pos: lr * 0.5 ** math.floor(pos*n_epoch/every + 1e-6)
 
 def one_cycle(lr:float, pct_start:float=0.25, div:float=25., div_final:float=1e5, moms=(0.95, 0.85, 0.95)) -> dict:
     "The schedules of fastai's `fit_one_cycle` (same defaults), as a dict for `ParamScheduler`"
+    lr, pct_start = check_number(lr, 'lr', lo=0, lo_open=True), check_number(pct_start, 'pct_start', lo=0, hi=1)
+    div, div_final = check_number(div, 'div', lo=0, lo_open=True), check_number(div_final, 'div_final', lo=0, lo_open=True)
     return {'lr': combined_cos(pct_start, lr/div, lr, lr/div_final), 'mom': combined_cos(pct_start, *moms)}
 
 # %% ../nbs/07_train.ipynb #c25b0c18
@@ -205,7 +208,7 @@ class AttentionHistory(Callback):
     "Attention maps of `n` fixed validation images before training and after each epoch: `maps[k][s]` is level s at `epochs[k]`"
     order = 5  # before `DistributedTrainer` (11) wraps the loaders, so that every process takes the same images
     def __init__(self, n:int=8, x=None, y=None): # `x`, `y`: the images (and labels) to follow; default: the first `n` of the validation set
-        if not isinstance(n, int) or n < 1: raise ValueError(f"n must be a positive number of images, got {n!r}")
+        n = check_number(n, 'n', lo=1, integer=True)
         self.n,self.x,self.y,self.maps,self.epochs,self.preds = n,x,y,[],[],None
     def before_fit(self):
         if not isinstance(unwrap(self.learn.model), AttnVGG):
