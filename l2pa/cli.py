@@ -118,8 +118,12 @@ def _demo_parser():
 def _run_or_exit(p, f, out):
     "Run `f()`; a diverged or interrupted run exits with a message that says what `out` holds, instead of a traceback"
     try: return f()
-    except FloatingPointError as e: p.exit(1, f"{p.prog}: error: {e}\n{out} keeps the files of the epochs before\n")
-    except KeyboardInterrupt: p.exit(130, f"\n{p.prog}: interrupted; {out} holds the epochs that finished (no metrics.json: the run is unfinished)\n")
+    except FloatingPointError as e:  # fastai prefixes the callback's name and event: the message alone is what the user needs
+        msg = str(e).rsplit('\n\t', 1)[-1]
+        p.exit(1, f"{p.prog}: error: {msg}\n{out} holds only the epochs that finished before (no model.pth, no metrics.json)\n")
+    except KeyboardInterrupt:
+        again = '; continue it with --resume auto' if p.prog == 'l2pa_train' else ''
+        p.exit(130, f"\n{p.prog}: interrupted; {out} holds the epochs that finished (no metrics.json: the run is unfinished){again}\n")
 
 def l2pa_demo(argv=None):
     "Console script `l2pa_demo`: `l2pa_demo --help` lists the options"
@@ -193,7 +197,9 @@ def _check_train_args(p, a):
         p.error(f"--n-train {a.n_train} is fewer than one batch (--bs {a.bs or RECIPES[a.recipe]['bs']}): no training step would run")
     if a.model == 'VGG-GAP' and a.after_pool: p.error("--after-pool does not apply to VGG-GAP, which pools the layer-13 map itself")
     if a.resume is not None and a.overwrite: p.error("--resume continues the run in OUT and --overwrite replaces it: pass one of them")
-    if rank_distrib(): return Path(a.out).expanduser()
+    if rank_distrib():  # rank 0 checks the folder and the checkpoint; the others only need their names
+        if a.resume == 'auto': a.resume = str(Path(a.out).expanduser()/'last.pth')
+        return Path(a.out).expanduser()
     if a.resume is None and not a.overwrite and (Path(a.out).expanduser()/'last.pth').is_file():
         p.error(f"--out {a.out} holds a run (last.pth): pass --resume auto to continue it, --overwrite to replace it, or choose another folder")
     out = _out_folder(p, a, RUN_FILES, keep=a.resume is not None)
