@@ -20,7 +20,7 @@ from .core import unwrap
 from .model import paper_names, AttnVGG, cpu_has_amx, cpu_name
 from .data import shapes_dls
 from .train import paper_learner, DEMO
-from .checkpoint import read_checkpoint  # adds Learner.load_checkpoint
+from .checkpoint import read_checkpoint, read_history  # adds Learner.load_checkpoint
 from .localize import localization_table
 from .robust import robustness_curve
 
@@ -219,7 +219,7 @@ def run_history(model:str, budget:str, seed:int=0, root=None) -> pd.DataFrame:
     if budget not in BUDGETS: raise ValueError(f"unknown budget {budget!r}: one of {', '.join(BUDGETS)}")
     f = _run_dir(model, budget, seed, root)/'history.csv'
     if not f.exists(): raise FileNotFoundError(f"no history of {model} seed {seed} at the {budget} budget: {f} is missing (train it with train_run or bench/parallel_runs.py)")
-    h = pd.read_csv(f)
+    h = read_history(f)  # one row per epoch, whatever appended to the file
     h['seconds'] = h['time'].map(_secs)
     return h
 
