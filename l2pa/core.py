@@ -120,7 +120,7 @@ def no_interrupt():
     try: yield
     finally:
         signal.signal(signal.SIGINT, old)
-        if got and callable(old): old(*got[0])
+        if got: signal.raise_signal(signal.SIGINT)  # delivered as it would have been: KeyboardInterrupt, or ignored where SIGINT is
 
 def json_safe(o):
     "`o` with NaN and infinities as None (JSON has no such numbers) and numpy/torch numbers as Python numbers"
