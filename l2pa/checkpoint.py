@@ -7,7 +7,7 @@ __all__ = ['CKPT_FORMAT', 'checkpoint_state', 'save_checkpoint', 'read_checkpoin
            'inference_dls', 'learner_from_checkpoint']
 
 # %% ../nbs/08_checkpoint.ipynb #4730804b
-import csv, io, os, warnings
+import csv, io, warnings
 from pathlib import Path
 import pandas as pd
 import numpy as np
@@ -22,7 +22,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastai.data.core import DataLoaders, TfmdDL
     from fastai.data.transforms import IntToFloatTensor, Normalize
     from fastai.torch_core import rank_distrib
-from .core import unwrap, atomic_file, no_interrupt
+from .core import unwrap, atomic_file, no_interrupt, check_stats
 from .model import paper_model, paper_names
 from .data import norm_stats, input_size
 from .train import paper_learner, RECIPES
@@ -177,11 +177,10 @@ def inference_dls(
     size = (size, size) if isinstance(size, int) else tuple(size)
     if len(size) != 2 or not all(isinstance(s, int) and s > 0 for s in size): raise ValueError(f"size must be (H, W) with positive integers, got {size!r}")
     if stats is not None:
-        mean, std = (torch.as_tensor(s, dtype=torch.float32).flatten() for s in stats)
-        if mean.shape != (3,) or std.shape != (3,) or not torch.isfinite(mean).all() or not (std > 0).all():
-            raise ValueError(f"stats must be 3 finite means and 3 positive stds, got {stats!r}")
+        try: mean, std = check_stats(stats)
+        except ValueError as e: raise ValueError(f"stats must be 3 finite means and 3 positive stds, got {stats!r} ({e})") from None
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
-    tfms = [IntToFloatTensor()] + ([Normalize.from_stats(mean.tolist(), std.tolist(), cuda=False)] if stats is not None else [])
+    tfms = [IntToFloatTensor()] + ([Normalize.from_stats(mean, std, cuda=False)] if stats is not None else [])
     dl = TfmdDL([], bs=1, after_batch=tfms, device=device)
     dls = DataLoaders(dl, dl, device=device)
     dls.vocab, dls.c, dls.input_size = L(str(v) for v in vocab), len(vocab), size

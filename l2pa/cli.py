@@ -212,6 +212,7 @@ def _check_train_args(p, a):
         try: st = read_checkpoint(f)
         except ValueError as e: p.error(f"--resume {a.resume}: {e}")
         _check_resume(p, a, st)
+        a.resume_vocab = st['vocab']  # checked against the data once they are loaded
         a.resume = str(f)
     return out
 
@@ -256,10 +257,9 @@ def train_main(argv=None) -> tuple:
     try:  # data and network: what is wrong with them is a usage error, named before training starts
         dls = _train_dls(a, a.bs or r['bs'])
         check_train_data(dls)
-        if a.resume is not None:
-            ck = read_checkpoint(a.resume)['vocab']
-            if ck is not None and ck != [str(v) for v in dls.vocab]:
-                raise ValueError(f"--resume {a.resume} was trained on other classes ({', '.join(ck[:5])}…) than --data {a.data} has ({', '.join(map(str, list(dls.vocab)[:5]))}…)")
+        ck = getattr(a, 'resume_vocab', None)  # rank 0 read the checkpoint before loading the data
+        if ck is not None and ck != [str(v) for v in dls.vocab]:
+            raise ValueError(f"--resume {a.resume} was trained on other classes ({', '.join(ck[:5])}…) than --data {a.data} has ({', '.join(map(str, list(dls.vocab)[:5]))}…)")
         cbs = ([hist] if attn else []) + ([] if rank else [Checkpoint(out)])
         learn = paper_learner(dls, a.model, a.recipe, lr=a.lr, wd=a.wd, path=out, cbs=cbs, **_model_opts(a))
     except (ValueError, FileNotFoundError) as e: p.error(str(e))

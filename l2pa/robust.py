@@ -6,7 +6,7 @@
 __all__ = ['PixelSpace', 'fgsm', 'ifgsm', 'robustness_curve']
 
 # %% ../nbs/11_robustness.ipynb #de4ffb51
-import math, numbers, warnings
+import warnings
 import numpy as np
 import pandas as pd
 import torch
