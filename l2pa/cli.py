@@ -109,6 +109,7 @@ def _demo_parser():
     p.add_argument('--model', default=DEMO['model'], help="an attention network of the paper (default: %(default)s)")
     p.add_argument('--epochs', type=_number(int), default=DEMO['epochs'], help="training epochs (default: %(default)s)")
     p.add_argument('--n-train', type=_number(int, lo=DEMO['bs'], lo_open=False), default=DEMO['n_train'], help=f"training images, at least one batch of {DEMO['bs']} (default: %(default)s)")
+    p.add_argument('--n-valid', type=_number(int), default=DEMO['n_valid'], help="validation images, on which accuracy and attention are scored (default: %(default)s)")
     p.add_argument('--width', type=_number(float), default=DEMO['width'], help="channel multiplier of the VGG (default: %(default)s)")
     p.add_argument('--lr', type=_number(float), default=DEMO['lr'], help="peak learning rate of the one-cycle schedule (default: %(default)s)")
     p.add_argument('--seed', type=int, default=0, help="random seed of the data and the training (default: %(default)s)")
@@ -130,7 +131,7 @@ def l2pa_demo(argv=None):
     p = _demo_parser(); a = p.parse_args(argv)
     if a.model not in _ATTN: p.error(f"--model must be an attention network, one of: {', '.join(_ATTN)}; got {a.model!r}")
     out = _out_folder(p, a, RUN_FILES)
-    r = _run_or_exit(p, lambda: run_demo(out, a.model, a.epochs, a.n_train, a.width, a.lr, a.seed, bar=not a.no_bar, overwrite=a.overwrite), out)
+    r = _run_or_exit(p, lambda: run_demo(out, a.model, a.epochs, a.n_train, a.width, a.lr, a.seed, n_valid=a.n_valid, bar=not a.no_bar, overwrite=a.overwrite), out)
     print(f"\n{r['model']}, width {r['width']}, {r['epochs']} epochs of {r['n_train']} images: "
           f"{r['train_seconds']} s of training, {r['total_seconds']} s in all ({r['threads']} CPU threads, {r['precision']})" if r['device'] == 'cpu' else '')
     print(f"validation accuracy: {r['accuracy']:.1%} ({r['n_valid']} images)")

@@ -88,6 +88,7 @@ def robustness_curve(learn:Learner, eps=(0, 1, 2, 4, 8, 16), attack:str='fgsm', 
             correct = total = 0; loss = 0.
             for xb, yb in learn.dls.valid:
                 if n is not None and total >= n: break
+                if n is not None: xb, yb = xb[:n - total], yb[:n - total]   # exactly n images
                 x, y = net.pixels(xb), yb.as_subclass(torch.Tensor)
                 xa = fgsm(net, x, y, e / scale) if attack == 'fgsm' else ifgsm(net, x, y, e / scale, steps)
                 with torch.no_grad(): out = net(xa)
