@@ -7,7 +7,7 @@ __all__ = ['RUN_FILES', 'PREDICT_FILES', 'run_demo', 'l2pa_demo', 'world_size', 
            'predict_main', 'l2pa_predict']
 
 # %% ../nbs/12_cli.ipynb #b8ceeda0
-import argparse, json, os, shutil, time, warnings
+import argparse, json, os, shutil, sys, time, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -286,7 +286,10 @@ def train_main(argv=None) -> tuple:
 
 def l2pa_train(argv=None):
     "Console script `l2pa_train`: `l2pa_train --help` lists the options"
-    train_main(argv)
+    try: train_main(argv)
+    except KeyboardInterrupt:  # Ctrl-C outside training (which `_run_or_exit` reports): while the data load or the pictures are drawn
+        print("\nl2pa_train: interrupted before the run finished (a folder without metrics.json holds an unfinished run)", file=sys.stderr)
+        raise SystemExit(130) from None
 
 # %% ../nbs/12_cli.ipynb #b490861d
 PREDICT_FILES = ('predictions.csv', 'predictions.json', 'attention')  # what l2pa_predict leaves in its folder
