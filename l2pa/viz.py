@@ -314,7 +314,7 @@ class AttentionExplorer:
         st = dict(style={'description_width': 'initial'})
         self.image = widgets.Dropdown(options=[(lab(j), j) for j in range(len(self.idxs))], value=0, description='image', **st)
         self.variant = widgets.Dropdown(options=list(learns), value=next(iter(learns)), description='network', **st)
-        self.level = widgets.Dropdown(options=self._levels(), description='level', **st)
+        self.level = widgets.Dropdown(options=self._levels(), value=len(self._levels()) - 1, description='level', **st)   # the deepest level first
         self.cmap = widgets.Dropdown(options=_CMAPS, value=cmap, description='colours', **st)
         self.alpha = widgets.FloatSlider(value=alpha, min=0., max=1., step=0.05, description='alpha', **st)
         self.out = widgets.Image(format='png')
@@ -347,7 +347,11 @@ class AttentionExplorer:
         fig.savefig(buf, format='png', dpi=80); plt.close(fig)
         self.out.value = buf.getvalue()
 
-    def _repr_mimebundle_(self, **kwargs): return self.widget._repr_mimebundle_(**kwargs)
+    def _repr_mimebundle_(self, **kwargs):
+        f = getattr(self.widget, '_repr_mimebundle_', None)   # ipywidgets 8
+        if f is not None: return f(**kwargs)
+        # ipywidgets 7 (Colab's 7.7) displays widgets with _ipython_display_: the same view message, built here
+        return {'text/plain': repr(self.widget), 'application/vnd.jupyter.widget-view+json': {'version_major': 2, 'version_minor': 0, 'model_id': self.widget.model_id}}
 
 def _in_notebook() -> bool:
     "Is this code running in a notebook or other rich IPython front end (not plain Python or the terminal IPython)?"

@@ -7,13 +7,43 @@ breath (at most 150 words outside callouts, tables and code: asides go in a `:::
 code (a tolerance is derived, or the test asserts an invariant); and a notebook with `slow` cells has a `## Results` section,
 the one place that says where, on what and with which command its numbers were measured. Also: every exported module compiles without a warning (an invalid escape
 such as `\\e` in a docstring made from a description is a SyntaxWarning on Python 3.12 and will become an error). Exit 1
-and name the notebook or module and the problem otherwise."""
-import ast, json, re, sys, warnings
+and name the notebook or module and the problem otherwise.
+
+    python tools/check_nbs.py [--fix]
+
+Where the repository lives is one setting: `user` (and `repo`, `branch`) in settings.ini. The Colab install cell, which
+installs the released package or, where there is no release yet, the repository's branch, and the Open-in-Colab badge
+follow it; `--fix` rewrites both in every numbered notebook from settings.ini (after a move, say), keeping each
+notebook's extra (`l2pa[analysis]`)."""
+import argparse, ast, json, re, sys, warnings
 from pathlib import Path
 from IPython.core.inputtransformer2 import TransformerManager
 from nbdev.config import get_config
 
 MAX_WORDS = 150
+
+def install_cell(cfg, extra=''):
+    "The Colab install cell of a notebook that needs `l2pa{extra}`: the release from the package index, else the repository's branch"
+    pkg = f'l2pa{extra}'
+    return f"""#| hide
+#| eval: false
+# On Colab, install {pkg} (Colab already has torch, fastai, matplotlib and ipywidgets): the release from the package
+# index, or the {cfg.branch} branch of {cfg.git_url} where there is no release yet. Written by tools/check_nbs.py --fix.
+import subprocess, sys
+if 'google.colab' in sys.modules:
+    pip = [sys.executable, '-m', 'pip', 'install', '-q']
+    if subprocess.run(pip + ['{pkg}'], stderr=subprocess.DEVNULL).returncode:
+        subprocess.run(pip + ['{pkg} @ git+{cfg.git_url}@{cfg.branch}'], check=True)"""
+
+def badge_md(cfg, name):
+    "The Open-in-Colab badge of notebook `name`: an HTML link, which stays an inline badge (Quarto makes a Markdown image alone in its paragraph a figure with a caption)"
+    return (f'<a href="https://colab.research.google.com/github/{cfg.user}/{cfg.repo}/blob/{cfg.branch}/nbs/{name}">'
+            f'<img src="https://colab.research.google.com/assets/colab-badge.svg" alt="Open In Colab"></a>')
+
+def extra_of(first):
+    "The extra (`[analysis]`) the install cell `first` installs l2pa with, or ''"
+    m = re.search(r'l2pa(\[[\w,]+\])', first)
+    return m.group(1) if m else ''
 
 def prose_words(s):
     "Words of a markdown cell outside callouts, fenced code and table rows"
@@ -45,11 +75,12 @@ def problems(path):
     else:
         try: ast.parse(TransformerManager().transform_cell(first))
         except SyntaxError as e: out.append(f'Colab install cell is not valid IPython: {e}')
+        if first != install_cell(cfg, extra_of(first)):
+            out.append(f'the Colab install cell is not the one settings.ini gives (release, else git+{cfg.git_url}@{cfg.branch}): run tools/check_nbs.py --fix')
     md = '\n'.join(src('markdown'))
     if not re.search(r'^# \S', md, re.M): out.append('no "# Title" markdown cell')
     if not re.search(r'^> \S', md, re.M): out.append('no "> description" line')
-    badge = f'colab.research.google.com/github/{cfg.user}/{cfg.repo}/blob/{cfg.branch}/nbs/{path.name}'
-    if badge not in md: out.append(f'no Open-in-Colab badge linking to {badge}')
+    if badge_md(cfg, path.name) not in md: out.append(f'no Open-in-Colab badge linking to this notebook in {cfg.git_url} (run tools/check_nbs.py --fix)')
     if not any(s.startswith('#| default_exp') for s in src('code')): out.append('no "#| default_exp" cell')
     for h in ('## Summary', '## Exercises', '## Export -'):
         if not re.search('^' + re.escape(h) + r'\s*$', md, re.M): out.append(f'no "{h}" section')
@@ -63,8 +94,27 @@ def module_problems(path):
         except (SyntaxError, SyntaxWarning, DeprecationWarning) as e: return [f'does not compile cleanly: {e}']
     return []
 
+def fix(path):
+    "Rewrite the install cell and the badge of notebook `path` from settings.ini; True if it changed"
+    cfg = get_config()
+    text = path.read_text(encoding='utf-8'); nb = json.loads(text)
+    c0 = nb['cells'][0]; first = ''.join(c0['source'])
+    if c0['cell_type'] == 'code' and 'google.colab' in first: c0['source'] = install_cell(cfg, extra_of(first)).splitlines(True)
+    pat = re.compile(r'\[!\[Open In Colab\]\([^)]*\)\]\(https://colab\.research\.google\.com/github/[^)]*\)'    # Markdown
+                     r'|<a href="https://colab\.research\.google\.com/github/[^"]*"><img [^>]*alt="Open In Colab"></a>')  # HTML
+    for c in nb['cells']:
+        if c['cell_type'] == 'markdown' and pat.search(''.join(c['source'])):
+            c['source'] = pat.sub(badge_md(cfg, path.name).replace('\\', '\\\\'), ''.join(c['source'])).splitlines(True)
+    new = json.dumps(nb, indent=1, ensure_ascii=False) + '\n'
+    if new != text: path.write_text(new, encoding='utf-8')
+    return new != text
+
 if __name__ == '__main__':
+    ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
+    ap.add_argument('--fix', action='store_true', help="rewrite every numbered notebook's Colab install cell and badge from settings.ini")
+    args = ap.parse_args()
     nbs = sorted(p for p in get_config().nbs_path.glob('[0-9]*.ipynb'))
+    if args.fix: print('rewrote the install cell or badge of', ', '.join(p.name for p in nbs if fix(p)) or 'no notebook')
     bad = 0
     for p in sorted(get_config().lib_path.glob('*.py')):
         if ps := module_problems(p): print(f'{p.name}: ' + '; '.join(ps)); bad += 1

@@ -7,7 +7,10 @@ source tree), each from a scratch directory outside the repository, and report t
 What is emulated: `google.colab` is importable-as-loaded (so Colab-only branches run), `nbdev` cannot be imported
 (Colab does not have it), the working directory holds nothing but the notebook. What is skipped, as on a machine
 without a GPU and without time for long runs: cells flagged with a word of `tst_flags` (`notest slow gpu`) and
-cells marked `#| eval: false` (the Colab install cell among them: l2pa is already installed here)."""
+cells marked `#| eval: false` (the Colab install cell among them: l2pa is already installed here).
+
+The install cells themselves are run first, with pip stood in for: each must ask for the release, and when the package
+index has none (pip fails), for the repository's branch that settings.ini names."""
 import argparse, importlib.abc, json, os, shutil, sys, time, traceback, types
 from pathlib import Path
 
@@ -37,7 +40,8 @@ def skipped(cell):
     return bool(SKIP & set(d)) or d.get('eval', [''])[0] == 'false'
 
 def run_one(fn, work):
-    from execnb.nbio import read_nb
+    try: from execnb.nbio import read_nb      # execnb < 0.3
+    except ImportError: from fastcore.nbio import read_nb  # execnb 0.3 reads notebooks with fastcore's
     from execnb.shell import CaptureShell
     d = work/fn.stem; shutil.rmtree(d, ignore_errors=True); d.mkdir(parents=True)
     shutil.copy(fn, d/fn.name)
@@ -52,6 +56,30 @@ def run_one(fn, work):
         msg = (f'failing cell:\n{bad.source[:800]}\n' if bad is not None else '') + ''.join(traceback.format_exception_only(type(e), e))
         return False, n_run, time.time() - t, msg
     finally: os.chdir(cwd)
+
+def check_install_cells(nbs, git_url, branch):
+    "Run each notebook's Colab install cell with `subprocess.run` recording the pip calls: the release first, the branch when that fails"
+    import subprocess
+    fails = []
+    for fn in nbs:
+        src = json.loads(fn.read_text(encoding='utf-8'))['cells'][0]['source']
+        src = ''.join(src)
+        if 'google.colab' not in src: continue
+        for release in (True, False):
+            calls = []
+            def fake_run(cmd, *a, **k):
+                calls.append(cmd)
+                ok = release or not any(str(c).startswith('l2pa') and '@' not in str(c) for c in cmd)
+                if not ok and k.get('check'): raise subprocess.CalledProcessError(1, cmd)
+                return subprocess.CompletedProcess(cmd, 0 if ok else 1)
+            real = subprocess.run; subprocess.run = fake_run
+            try: exec(compile(src, fn.name, 'exec'), {'__name__': '__main__'})
+            finally: subprocess.run = real
+            pkgs = [c[-1] for c in calls]
+            want = [pkgs[0]] if release else [pkgs[0], f'{pkgs[0]} @ git+{git_url}@{branch}']
+            if not pkgs or not pkgs[0].startswith('l2pa') or pkgs != want or any(c[:4] != [sys.executable, '-m', 'pip', 'install'] for c in calls):
+                fails.append(f"{fn.name}: with{'' if release else 'out'} a release the install cell runs {pkgs}, expected {want}")
+    return fails
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
@@ -69,7 +97,11 @@ def main():
     sys.meta_path.insert(0, NotOnColab(['nbdev']))
     for m in [m for m in sys.modules if m == 'nbdev' or m.startswith('nbdev.')]: del sys.modules[m]
     sys.modules['google.colab'] = types.ModuleType('google.colab')
-    fails = 0
+    import configparser
+    cfg = configparser.ConfigParser(); cfg.read(Path(a.nbs).resolve().parent/'settings.ini')
+    inst = check_install_cells(nbs, cfg['DEFAULT']['git_url'], cfg['DEFAULT']['branch'])
+    print(f"install cells: {'; '.join(inst) if inst else 'each installs the release, or else the ' + cfg['DEFAULT']['branch'] + ' branch of ' + cfg['DEFAULT']['git_url']}")
+    fails = len(inst)
     for fn in nbs:
         ok, n, s, msg = run_one(fn, work)
         print(f"{'PASS' if ok else 'FAIL'}  {fn.name}: {n} cells run, {s:.0f} s" + ('' if ok else '\n' + msg))

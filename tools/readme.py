@@ -1,81 +1,67 @@
 #!/usr/bin/env python
-"""Regenerate README.md from the readme notebook (nbs/index.ipynb) without Quarto.
+"""Write README.md the one way there is: nbdev's `nbdev_readme`, the step of `nbdev_docs` that makes it (Quarto renders
+nbs/index.ipynb to GitHub Markdown), so that the README and the site come from the same build and cannot differ.
 
-`nbdev_readme` renders the notebook with Quarto, which is not always installed. This does the same job with
-nbdev's own docs processing (the filters Quarto would receive: hidden cells dropped, front matter extracted,
-show_doc cells run) followed by nbconvert's Markdown exporter. Images go to `index_files/`, as with Quarto.
+    python tools/readme.py            # write README.md (and its images in index_files/): the same as `nbdev_readme`
+    python tools/readme.py --check    # exit 1, with the difference, if README.md is not what nbdev_readme writes; changes nothing
 
-    python tools/readme.py            # write README.md
-    python tools/readme.py --check    # exit 1 if README.md differs from what index.ipynb generates
-"""
-import argparse, difflib, os, re, shutil, sys, tempfile
+Needs Quarto on PATH (the README's contributor notes say where to get it)."""
+import argparse, difflib, shutil, subprocess, sys, tempfile
 from pathlib import Path
 
-import yaml
-from execnb.nbio import read_nb, write_nb
-from nbconvert import MarkdownExporter
 from nbdev.config import get_config
-from nbdev.processors import FilterDefaults
 
 
-def _frontmatter(src):
-    "The title and description of a raw front-matter cell as the Markdown heading Quarto writes"
-    d = yaml.safe_load(src.strip().strip('-'))
-    return f"# {d['title']}\n\n" + (f"> {d['description']}\n" if d.get('description') else '')
+def _files(root, names):
+    "{relative path: bytes} of the files `names` (files or folders) under `root`"
+    out = {}
+    for n in names:
+        p = root/n
+        if p.is_file(): out[n] = p.read_bytes()
+        elif p.is_dir(): out.update({str(f.relative_to(root)): f.read_bytes() for f in sorted(p.rglob('*')) if f.is_file()})
+    return out
 
 
-def render(nb_path):
-    "Markdown text and {file name: bytes} of images for the notebook at `nb_path`, after nbdev's docs processing"
-    nb = read_nb(nb_path)
-    cwd = os.getcwd()
-    os.environ['IN_TEST'] = '1'  # as nbdev does while it processes notebooks for the docs
-    try:
-        os.chdir(Path(nb_path).parent)
-        FilterDefaults()(nb)
-    finally:
-        os.chdir(cwd)
-        del os.environ['IN_TEST']
-    cells = []
-    for c in nb.cells:
-        if c.get('source') is None: continue
-        if c.cell_type == 'raw' and c.source.lstrip().startswith('---'):
-            c = dict(cell_type='markdown', id='frontmatter', metadata={}, source=_frontmatter(c.source))
-        cells.append(c)
-    with tempfile.TemporaryDirectory() as d:
-        out = Path(d)/'index.ipynb'
-        nb.cells = cells
-        nb.metadata['language_info'] = {'name': 'python'}  # so code blocks are fenced as ```python
-        write_nb(nb, out)
-        stem = Path(nb_path).stem
-        body, res = MarkdownExporter().from_filename(str(out), resources={'output_files_dir': f'{stem}_files'})
-    body = re.sub(r'\n{3,}', '\n\n', body).strip() + '\n'  # nbconvert leaves runs of blank lines around outputs
-    return body, res.get('outputs', {})
+def nbdev_readme():
+    "Run nbdev's `nbdev_readme` (always, not only when index.ipynb is newer)"
+    if not shutil.which('quarto'): sys.exit('tools/readme.py needs Quarto on PATH (nbdev_readme renders the README with it)')
+    r = subprocess.run(['nbdev_readme'], capture_output=True, text=True)
+    if r.returncode: sys.exit(f'nbdev_readme failed:\n{r.stdout[-2000:]}{r.stderr[-2000:]}')
 
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument('--check', action='store_true', help='only compare with README.md; exit 1 if it is stale')
     args = p.parse_args()
-    cfg = get_config()
-    nb_path = cfg.nbs_path/cfg.readme_nb
-    if not nb_path.exists(): sys.exit(f'readme notebook not found: {nb_path}')
-    body, files = render(nb_path)
-    readme, files_dir = cfg.config_path/'README.md', cfg.config_path/f'{nb_path.stem}_files'
-    if args.check:
-        old = readme.read_text(encoding='utf-8') if readme.exists() else ''
-        stale = [n for n,b in files.items() if not (cfg.config_path/n).exists() or (cfg.config_path/n).read_bytes() != b]
-        if old == body and not stale:
-            print('README.md is up to date with', nb_path.relative_to(cfg.config_path))
-            return
-        sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), body.splitlines(True), 'README.md', 'generated'))
-        for n in stale: print(f'stale or missing image: {n}')
-        sys.exit('README.md is stale: run `python tools/readme.py` and commit the result')
-    readme.write_text(body, encoding='utf-8')
-    if files_dir.exists(): shutil.rmtree(files_dir)
-    for n,b in files.items():
-        (cfg.config_path/n).parent.mkdir(parents=True, exist_ok=True)
-        (cfg.config_path/n).write_bytes(b)
-    print(f'wrote README.md ({len(body.splitlines())} lines, {len(files)} images) from', nb_path.relative_to(cfg.config_path))
+    cfg = get_config(); root = cfg.config_path
+    names = ['README.md', f'{Path(cfg.readme_nb).stem}_files']
+    if not args.check:
+        nbdev_readme()
+        print(f"wrote README.md ({len((root/'README.md').read_text(encoding='utf-8').splitlines())} lines) from {cfg.nbs_path.name}/{cfg.readme_nb} with nbdev_readme")
+        return
+    with tempfile.TemporaryDirectory() as keep:
+        keep = Path(keep)
+        for n in names:  # the committed README and images, put back whatever happens
+            if (root/n).is_dir(): shutil.copytree(root/n, keep/n)
+            elif (root/n).exists(): shutil.copy2(root/n, keep/n)
+        before = _files(root, names)
+        try:
+            nbdev_readme()
+            after = _files(root, names)
+        finally:
+            for n in names:
+                if (root/n).is_dir(): shutil.rmtree(root/n)
+                elif (root/n).exists(): (root/n).unlink()
+                if (keep/n).is_dir(): shutil.copytree(keep/n, root/n)
+                elif (keep/n).exists(): shutil.copy2(keep/n, root/n)
+    if before == after:
+        print(f'README.md is what nbdev_readme makes of {cfg.nbs_path.name}/{cfg.readme_nb}')
+        return
+    old, new = before.get('README.md', b'').decode(), after.get('README.md', b'').decode()
+    sys.stdout.writelines(difflib.unified_diff(old.splitlines(True), new.splitlines(True), 'README.md', 'nbdev_readme'))
+    for n in sorted(set(before) ^ set(after) | {n for n in before if n in after and before[n] != after[n] and n != 'README.md'}):
+        print(f'differs: {n}')
+    sys.exit('README.md is stale: run `python tools/readme.py` (or nbdev_readme) and commit the result')
 
 
 if __name__ == '__main__': main()
