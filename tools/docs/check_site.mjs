@@ -63,7 +63,7 @@ function measure([badge]) {
   // 1. nothing wider than the column, except inside a box that scrolls on purpose (a code block, a wide table's box)
   const wide = [];
   for (const el of main.querySelectorAll('*')) {
-    if (!vis(el) || inScroller(el) || (el.closest('svg') && el.tagName !== 'svg')) continue;
+    if (!vis(el) || inScroller(el) || (el.closest('svg') && el.tagName !== 'svg') || el.closest('mjx-assistive-mml')) continue;   // MathJax's copy for screen readers is clipped to nothing
     const b = el.getBoundingClientRect();
     if (b.right > col.right + 2 || b.left < col.left - 2) {
       if (wide.some(w => w.contains(el))) continue;
