@@ -7,7 +7,7 @@ __all__ = ['check_tensor', 'check_number', 'check_stats', 'check_images', 'atomi
            'write_json', 'check_out_folder', 'check_maps', 'unwrap']
 
 # %% ../nbs/00_core.ipynb #f9b810ed
-import contextlib, json, math, numbers, os, re, tempfile
+import contextlib, functools, inspect, json, math, numbers, os, re, tempfile
 from pathlib import Path
 import numpy as np
 import torch
@@ -191,14 +191,13 @@ class _ApiDoc:
     "An API entry of the docs site (settings.ini's `renderer`): a source link, the name, the signature (one parameter a line when it is long), the docstring, and each documented parameter as a list item whose Markdown renders"
     WIDTH = 60   # a signature longer than this gets one parameter a line: it stays inside the text column, even on a phone
     def __init__(self, sym, name=None, title_level:int=3):
-        import inspect
         from fastcore.docments import _unwrap_sym, qual_name
         self.sym = _unwrap_sym(sym); self.name = name or qual_name(self.sym); self.title_level = title_level
         self.is_class = inspect.isclass(self.sym)
 
+    @functools.cached_property
     def _params(self):
         "(shown name, annotation, default, docment) of each parameter, and the return's (annotation, docment)"
-        import inspect
         from fastcore.docments import docments
         f = self.sym
         if self.is_class:
@@ -226,8 +225,7 @@ class _ApiDoc:
 
     def signature(self) -> str:
         "The signature as code: on one line when it fits in `WIDTH` characters, else one parameter a line"
-        import inspect
-        ps, (ret, _) = self._params()
+        ps, (ret, _) = self._params
         fmt = [nm + (f':{a}' if a else '') + ('' if d is inspect.Parameter.empty else f'={_default_str(d)}') for nm, a, d, _ in ps]
         head = ('class ' if self.is_class else '') + self.name
         tail = f' -> {ret}' if ret else ''
@@ -237,7 +235,6 @@ class _ApiDoc:
 
     def _source(self):
         "A link to the definition on the repository, at its line (or '')"
-        import inspect
         try:
             from nbdev.doclinks import NbdevLookup
             r = NbdevLookup()[f'{self.sym.__module__}.{self.sym.__qualname__}']
@@ -246,8 +243,7 @@ class _ApiDoc:
         return f'[source]({r[2]}#L{line}){{target="_blank" style="float:right; font-size:smaller"}}\n\n' if isinstance(r, tuple) else ''
 
     def _repr_markdown_(self):
-        import inspect
-        ps, (ret, rdoc) = self._params()
+        ps, (ret, rdoc) = self._params
         doc = inspect.getdoc(self.sym) if self.is_class or callable(self.sym) else None
         if self.is_class and doc == inspect.getdoc(torch.nn.Module): doc = None
         md = f"---\n\n{self._source()}{'#' * self.title_level} {self.name}\n\n```python\n{self.signature()}\n```\n"
@@ -260,11 +256,10 @@ class _ApiDoc:
 
 def _anno_str(a) -> str:
     "An annotation as it is written in code: `int`, `str|None`, `Learner`; '' for none"
-    import inspect
     if a is inspect.Parameter.empty: return ''
     if isinstance(a, type): return a.__name__
     return inspect.formatannotation(a).replace('typing.', '').replace(' ', '')
 
 def _default_str(d) -> str:
     "A default value as it is written in code (a function by its name)"
-    return getattr(d, '__name__', None) if callable(d) and hasattr(d, '__name__') else repr(d)
+    return d.__name__ if callable(d) and hasattr(d, '__name__') else repr(d)
