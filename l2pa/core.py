@@ -208,8 +208,9 @@ class _ApiDoc:
         try: dm = docments(f, full=True)
         except Exception: dm = {}
         out = []
+        events = set(getattr(f, '_methods', ())) if self.is_class else set()   # fastai's Callback takes every event as a keyword (None)
         for i, (k, p) in enumerate(sig.parameters.items()):
-            if i == 0 and k == 'self': continue
+            if (i == 0 and k == 'self') or (k in events and p.default is None): continue
             star = '*' if p.kind == p.VAR_POSITIONAL else '**' if p.kind == p.VAR_KEYWORD else ''
             out.append((star + k, _anno_str(p.annotation), p.default, (dm.get(k) or {}).get('docment')))
         ret = dict(dm.get('return') or {})

@@ -154,7 +154,7 @@ def to_fast(model:nn.Module) -> nn.Module:
     return model.to(memory_format=torch.channels_last)
 
 # %% ../nbs/05_model.ipynb #cc7593c4
-import time, platform
+import time, platform, logging
 from torch.utils.flop_counter import FlopCounterMode
 
 def cpu_name() -> str:
@@ -189,6 +189,12 @@ def benchmark_throughput(
     peak_n:int=4096,                       # Size of the n×n matrix product that measures the peak (`matmul_peak`)
 ) -> dict:
     "Train-step and inference images/s in fp32 and the fast mode, achieved GFLOP/s, and their share of the matmul peak"
+    # torch.compile on a CPU of a machine that has a CUDA_HOME but no CUDA runtime logs a warning about it: not this measurement's business
+    log = logging.getLogger('torch.utils.cpp_extension'); level = log.level; log.setLevel(logging.ERROR)
+    try: return _benchmark(names, bs, size, n_out, width, device, reps, warmup, compile, peak_n)
+    finally: log.setLevel(level)
+
+def _benchmark(names, bs, size, n_out, width, device, reps, warmup, compile, peak_n):
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     fdt = fast_dtype(device)
     peaks = {'float32': matmul_peak(device, torch.float32, peak_n)}

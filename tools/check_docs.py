@@ -1,25 +1,25 @@
 #!/usr/bin/env python
-"""Check the docs site as far as it can be checked without Quarto, and fail on what a reader would see broken.
+"""Build the docs site as its readers get it (nbdev_docs, so Quarto) and fail on what a reader would see broken.
 
-    python tools/check_docs.py --out DIR [--screenshot FILE]
+    python tools/check_docs.py --shots DIR [--no-build]
 
-Needs `npm ci --prefix tools/docs` (RequireJS, MathJax 2, the Jupyter widgets HTML manager, playwright-core)
-and Chromium at /usr/bin/chromium (Debian's `chromium` package); `.ci/run` installs both.
+Needs Quarto on PATH (`.ci/run` installs it), `npm ci --prefix tools/docs` (playwright-core and local copies of the
+scripts the pages load from CDNs) and Chromium at /usr/bin/chromium (Debian's `chromium`; or set L2PA_CHROMIUM).
 
-1. nbdev's docs processing, as `nbdev_docs` does it before it calls Quarto (nbdev.yml, the module index, every
-   notebook processed into `_proc/`): it must succeed. By nbdev's own rule of which cells the docs build runs,
-   each such cell is listed and must be an exported definition, an import or a `show_doc`: the docs build must not
-   train or plot anything.
-2. Every processed notebook rendered to HTML with nbconvert, shaped as Quarto shapes the site: the page named by
-   its front matter's `output-file`, title and description from the front matter, Quarto's cell options
-   (`echo`, `output`, `include`) applied, pandoc's heading ids, the sidebar of `sidebar.yml`, links to the site
-   and to notebooks made relative. RequireJS, MathJax and the widgets manager are served from
-   `tools/docs/node_modules`, never a CDN.
-3. Every page opened in headless Chromium (`tools/docs/check_pages.mjs`). A page fails on: a JavaScript error, a
-   request that fails or leaves the machine, an internal link to a page or anchor that does not exist, an image
-   that does not load, fewer visible figures or rendered widgets than the notebook saved, a math error, a
-   missing title or description. A screenshot of the index page is kept."""
-import argparse, ast, json, re, shutil, subprocess, sys, time, warnings
+1. By nbdev's own rule of which cells the docs build runs, each such cell is listed and must be an exported
+   definition, an import or a `show_doc`: the docs build must not train or plot anything. Checked before building.
+2. `nbdev_docs`: nbdev's processing into `_proc/`, then Quarto renders the site into `_docs/` (and the README).
+3. What every page must show, from the processed notebooks: its saved figures and widgets (with their state),
+   formulas where it has math, a title and a description; no output shows a path of the machine it ran on; every
+   notebook is in the sidebar.
+4. Every page served on 127.0.0.1 and opened in headless Chromium at 1280 and 390 px (`tools/docs/check_site.mjs`,
+   whose header lists what fails a page: elements wider than the column, cut or shrunk images, outputs that hide or
+   run long, untypeset formulas, raw Markdown, broken links and anchors, JavaScript errors, unpinned outside
+   scripts). The scripts pages load from CDNs are answered from local copies; every outside URL is listed.
+   A full-page screenshot of every page at both widths goes to DIR.
+5. Every public name has its `show_doc` entry at the anchor nbdev's doc links use."""
+import argparse, ast, json, re, shutil, subprocess, sys, tempfile, time, warnings
+from urllib.parse import urlsplit
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -27,18 +27,14 @@ IMG_MIMES = ('image/png', 'image/jpeg', 'image/svg+xml', 'image/gif')
 LOCAL_PATH = re.compile(r'(?<![\w.:/])(/tmp/|/home/|/root/|/work/|/Users/|/private/var/|[A-Z]:\\Users\\)\S*')
 VIEW, STATE = 'application/vnd.jupyter.widget-view+json', 'application/vnd.jupyter.widget-state+json'
 
-# ---------------------------------------------------------------- 1. nbdev's docs processing
+# ---------------------------------------------------------------- 1. what the docs build runs; 2. the build
 
-def process():
-    "What `nbdev_docs` does before Quarto, without installing Quarto; returns the `_proc` folder and the seconds it took"
-    from nbdev.quarto import refresh_quarto_yml
-    from nbdev.serve import proc_nbs
-    import nbdev.doclinks
+def build():
+    "`nbdev_docs` as a contributor runs it: nbdev's processing into `_proc/`, then Quarto; the seconds it took"
     t = time.time()
-    refresh_quarto_yml()
-    nbdev.doclinks._build_modidx()
-    cache = proc_nbs(force=True)
-    return Path(cache), time.time() - t
+    r = subprocess.run(['nbdev_docs'], capture_output=True, text=True)
+    if r.returncode: sys.exit(f'nbdev_docs failed (exit {r.returncode}):\n{(r.stdout + r.stderr)[-3000:]}')
+    return time.time() - t
 
 def _only_imports(nodes):
     "Are `nodes` imports, possibly guarded (try/except ImportError with a fallback name, `if` on the environment)?"
@@ -70,101 +66,61 @@ def docs_cells(nb_path):
         NBProcessor(nb_path, rec).process()
     return found
 
-# ---------------------------------------------------------------- 2. HTML as the site shapes it
+# ---------------------------------------------------------------- 3. what each page must show
 
 def front_matter(nb):
-    "The YAML front matter nbdev puts in a raw cell at the top of a processed notebook, and that cell's index"
+    "The YAML front matter nbdev puts in a raw cell at the top of a processed notebook"
     import yaml
-    for i, c in enumerate(nb.cells):
+    for c in nb.cells:
         s = c.source.strip()
-        if c.cell_type == 'raw' and s.startswith('---') and s.endswith('---'):
-            return yaml.safe_load(s.strip('-')) or {}, i
-    return {}, None
+        if c.cell_type == 'raw' and s.startswith('---') and s.endswith('---'): return yaml.safe_load(s.strip('-')) or {}
+    return {}
 
 _opt_re = re.compile(r'^#\|\s*([\w-]+)\s*:\s*(.*?)\s*$')
 
 def cell_options(src):
-    "Quarto's cell options (`#| key: value` lines at the top of a code cell) and the source without them"
-    opts, lines = {}, src.splitlines()
-    while lines and (m := _opt_re.match(lines[0])):
-        opts[m.group(1)] = m.group(2).strip('"\'').lower(); lines.pop(0)
-    return opts, '\n'.join(lines)
+    "Quarto's cell options (`#| key: value` lines at the top of a code cell)"
+    opts = {}
+    for line in src.splitlines():
+        if not (m := _opt_re.match(line)): break
+        opts[m.group(1)] = m.group(2).strip('"\'').lower()
+    return opts
 
-def pandoc_id(text):
-    "The identifier pandoc (so Quarto) gives a heading with this text"
-    s = re.sub(r'[^\w\s.-]', '', text.strip().lower().replace('¶', ''))
-    s = re.sub(r'\s+', '-', s.strip())
-    s = re.sub(r'^[^a-z]+', '', s)
-    return s or 'section'
-
-def sidebar_entries(nbs_path):
-    "The sidebar of sidebar.yml as (section or None, notebook file name) in order"
+def sidebar_entries(path):
+    "The notebooks sidebar.yml lists, in order"
     import yaml
-    y = yaml.safe_load((nbs_path/'sidebar.yml').read_text())
+    y = yaml.safe_load((path/'sidebar.yml').read_text())
     out = []
-    def walk(items, sec):
+    def walk(items):
         for it in items:
-            if isinstance(it, str): out.append((sec, it))
-            elif isinstance(it, dict) and 'contents' in it: walk(it['contents'], it.get('section'))
-            elif isinstance(it, dict) and 'href' in it: out.append((sec, it['href']))
-    walk(y['website']['sidebar']['contents'], None)
+            if isinstance(it, str): out.append(it)
+            elif isinstance(it, dict) and 'contents' in it: walk(it['contents'])
+            elif isinstance(it, dict) and 'href' in it: out.append(it['href'])
+    walk(y['website']['sidebar']['contents'])
     return out
 
-def render(proc, out, cfg):
-    "Render every processed notebook to `out`; returns {page: expectations} for the browser check"
+def expectations(proc):
+    "{page: what it must show} from the processed notebooks in `proc`, and the problems found in them"
     import nbformat
-    from bs4 import BeautifulSoup
-    from nbconvert import HTMLExporter
-    from traitlets.config import Config
-    site = f"{cfg.doc_host}{cfg.doc_baseurl}".rstrip('/') + '/'
-    nbs = sorted(proc.glob('*.ipynb'))
-    read = {p.name: nbformat.read(p, as_version=4) for p in nbs}
-    fms = {n: front_matter(nb)[0] for n, nb in read.items()}
-    page_of = {n: fm.get('output-file') or Path(n).with_suffix('.html').name for n, fm in fms.items()}
     problems, expect = [], {}
-    # assets: served locally, as the site serves its own
-    nm = HERE/'docs'/'node_modules'
-    assets = out/'_assets'
-    shutil.copy(nm/'requirejs'/'require.js', assets/'require.js')
-    shutil.copytree(nm/'@jupyter-widgets'/'html-manager'/'dist', assets/'html-manager', dirs_exist_ok=True)
-    if not (assets/'mathjax').exists(): shutil.copytree(nm/'mathjax', assets/'mathjax', ignore=shutil.ignore_patterns('unpacked', '*.md'))
-    for f in proc.iterdir():  # files Quarto would publish beside the pages (styles.css, images)
-        if f.is_file() and f.suffix not in ('.ipynb', '.yml', '.yaml'): shutil.copy(f, out/f.name)
-        elif f.is_dir() and not f.name.startswith(('.', '_')): shutil.copytree(f, out/f.name, dirs_exist_ok=True)
     side = sidebar_entries(proc)
-    for _, n in side:
-        if n not in page_of: problems.append(f'sidebar.yml names {n}, which is not a notebook in nbs/')
-    for n in page_of:
-        if n not in {e[1] for e in side}: problems.append(f'{n} is not in sidebar.yml: no reader can reach it from the sidebar')
-    c = Config()
-    c.HTMLExporter.require_js_url = '_assets/require.js'
-    c.HTMLExporter.mathjax_url = '_assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe'
-    c.HTMLExporter.widget_renderer_url = '_assets/html-manager/embed-amd.js'
-    c.HTMLExporter.exclude_anchor_links = True
-    c.TagRemovePreprocessor.enabled = True
-    c.TagRemovePreprocessor.remove_cell_tags = {'quarto-include-false'}
-    c.TagRemovePreprocessor.remove_input_tags = {'quarto-echo-false'}
-    c.TagRemovePreprocessor.remove_all_outputs_tags = {'quarto-output-false'}
-    exporter = HTMLExporter(config=c, template_name='lab')
-    for n, nb in read.items():
-        fm, fi = front_matter(nb)
-        page = page_of[n]
+    for p in sorted(proc.glob('*.ipynb')):
+        n, nb = p.name, nbformat.read(p, as_version=4)
+        fm = front_matter(nb)
+        page = fm.get('output-file') or p.with_suffix('.html').name
+        if n not in side: problems.append(f'{n} is not in sidebar.yml: no reader can reach it from the sidebar')
         if not fm.get('title'): problems.append(f'{n}: no title in its front matter (a "# Title" cell)')
         if not fm.get('description'): problems.append(f'{n}: no description in its front matter (a "> description" line)')
-        if fi is not None: nb.cells.pop(fi)
         figs = widgets = 0
         math = any(c.cell_type == 'markdown' and re.search(r'\$[^$\s][^$]*\$', c.source) for c in nb.cells)
         state = nb.metadata.get('widgets', {}).get(STATE, {}).get('state', {})
         for cell in nb.cells:
             if cell.cell_type != 'code':
                 # images of the page's own (a badge or other outside image is not a figure of the notebook)
-                figs += len(re.findall(r'!\[[^\]]*\]\((?!https?:)|<img\s+[^>]*src="(?!https?:)', cell.source)); continue
-            opts, cell.source = cell_options(cell.source)
-            tags = set(cell.metadata.get('tags', []))
-            for k in ('include', 'echo', 'output'):
-                if opts.get(k) == 'false': tags.add(f'quarto-{k}-false')
-            cell.metadata['tags'] = sorted(tags)
-            if {'quarto-include-false', 'quarto-output-false'} & tags: continue
+                if cell.cell_type == 'markdown': figs += len(re.findall(r'!\[[^\]]*\]\((?!https?:)|<img\s+[^>]*src="(?!https?:)', cell.source))
+                continue
+            opts = cell_options(cell.source)
+            if opts.get('include') == 'false' or opts.get('output') == 'false': continue
             for o in cell.get('outputs', []):
                 d = o.get('data', {})
                 txt = ''.join(o.get('text', '')) + ''.join(''.join(v) for k, v in d.items() if k.startswith('text/'))
@@ -174,41 +130,12 @@ def render(proc, out, cfg):
                     if d[VIEW]['model_id'] not in state: problems.append(f'{n}: a widget output has no saved state: the site cannot show it (run the notebook with tools/run_nb.py)')
                 elif any(m in d for m in IMG_MIMES): figs += 1
                 elif 'text/html' in d: figs += len(re.findall(r'<img\s', ''.join(d['text/html'])))
-        body, _ = exporter.from_notebook_node(nb, resources={'metadata': {'name': fm.get('title', n)}})
-        soup = BeautifulSoup(body, 'html.parser')
-        if soup.title: soup.title.string = f"{fm.get('title', n)} – {cfg.title}"
-        meta = soup.new_tag('meta', attrs={'name': 'description', 'content': fm.get('description', '')}); soup.head.append(meta)
-        # Quarto's title block and sidebar
-        main = soup.find('main') or soup.body
-        hdr = soup.new_tag('header', id='title-block-header')
-        h = soup.new_tag('h1', attrs={'class': 'title'}); h.string = fm.get('title', ''); hdr.append(h)
-        p = soup.new_tag('p', attrs={'class': 'description'}); p.string = fm.get('description', ''); hdr.append(p)
-        main.insert(0, hdr)
-        nav = soup.new_tag('nav', id='quarto-sidebar'); ul = soup.new_tag('ul'); nav.append(ul); last = None
-        for sec, e in side:
-            if sec != last and sec: li = soup.new_tag('li', attrs={'class': 'sidebar-section'}); li.string = sec; ul.append(li)
-            last = sec
-            li = soup.new_tag('li'); a = soup.new_tag('a', href=page_of.get(e, e)); a.string = fms.get(e, {}).get('title', e); li.append(a); ul.append(li)
-        soup.body.insert(0, nav)
-        # pandoc's heading ids, unique as Quarto makes them
-        seen = {}
-        for hd in soup.find_all(re.compile('^h[1-6]$')):
-            i = pandoc_id(hd.get_text())
-            k = seen.get(i, 0); seen[i] = k + 1
-            hd['id'] = i if k == 0 else f'{i}-{k}'
-        # links to the site and to notebooks, relative as on the site
-        for a in soup.find_all('a', href=True):
-            href = a['href']
-            if href.startswith(site): href = href[len(site):] or 'index.html'
-            path, _, frag = href.partition('#')
-            if path and not re.match(r'^[a-z]+:', path) and path.endswith('.ipynb'):
-                path = page_of.get(Path(path).name, path)  # a missing notebook stays .ipynb: the browser check reports it
-            a['href'] = path + ('#' + frag if frag else '')
-        (out/page).write_text(str(soup), encoding='utf-8')
         expect[page] = dict(notebook=n, figures=figs, widgets=widgets, math=bool(math), title=fm.get('title', ''))
+    for n in side:
+        if not (proc/n).exists(): problems.append(f'sidebar.yml names {n}, which is not a notebook in nbs/')
     return expect, problems
 
-# ---------------------------------------------------------------- 4. every public name documented
+# ---------------------------------------------------------------- 5. every public name documented
 
 def api_documented(pages):
     """Every function and class a module exports has a `show_doc` heading on its page, at the anchor nbdev's doc links
@@ -237,26 +164,27 @@ def api_documented(pages):
                 n_fn += 1
                 pg, _, anchor = url.partition('#')
                 if anchor not in pages.get(pg, {}).get('ids', []): probs.append(f'{mod}.{name} (patched method) has no show_doc on {pg} (no #{anchor})')
-    print(f'4. public API: {n_fn} functions, classes and patched methods checked for a show_doc at their doc-link anchor; {n_const} constants named in their page')
+    print(f'5. public API: {n_fn} functions, classes and patched methods checked for a show_doc at their doc-link anchor; {n_const} constants named in their page')
     return probs
 
-# ---------------------------------------------------------------- 3. the browser
+# ---------------------------------------------------------------- 4. the browser
 
-def browse(out, expect, screenshot):
-    spec = out/'_expect.json'; spec.write_text(json.dumps(expect))
-    report = out/'_report.json'
-    r = subprocess.run(['node', str(HERE/'docs'/'check_pages.mjs'), str(out), str(spec), str(report), str(screenshot or '')])
+def browse(site, expect, shots, work):
+    "check_site.mjs on every page of `site`; its report"
+    spec, report = work/'expect.json', work/'report.json'
+    spec.write_text(json.dumps(expect)); report.unlink(missing_ok=True)
+    r = subprocess.run(['node', str(HERE/'docs'/'check_site.mjs'), str(site), str(spec), str(report), str(shots)])
     if not report.exists(): sys.exit(f'the browser check did not finish (exit {r.returncode})')
     return json.loads(report.read_text())
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
-    p.add_argument('--out', required=True, help='folder for the rendered pages (emptied first)')
-    p.add_argument('--screenshot', help='where to save a PNG screenshot of the index page')
+    p.add_argument('--shots', required=True, help='folder for the screenshots of every page at 1280 and 390 px (emptied first)')
+    p.add_argument('--no-build', action='store_true', help='check the site already in _docs (and _proc) instead of building it')
     a = p.parse_args()
     from nbdev.config import get_config
     cfg = get_config()
-    out = Path(a.out).resolve(); shutil.rmtree(out, ignore_errors=True); (out/'_assets').mkdir(parents=True)
+    shots = Path(a.shots).resolve(); shutil.rmtree(shots, ignore_errors=True); shots.mkdir(parents=True)
     fails = []
 
     print('1. the cells nbdev\'s docs build runs (its rule: exported cells, cells with an import anywhere, show_doc):')
@@ -267,28 +195,39 @@ def main():
         for k, s in cells:
             if k == 'other': fails.append(f'{nb.name}: the docs build would run this cell, which is not only imports, definitions or show_doc '
                                           f'(move its imports into an import cell):\n{s[:400]}')
-    if fails:  # processing would run them (train networks, say): stop here
+    if fails:  # the build would run them (train networks, say): stop here
         print(f'\n{len(fails)} problems:'); print('\n'.join('- ' + f for f in fails)); sys.exit(1)
-    proc, secs = process()
-    print(f'   nbdev docs processing: {len(list(proc.glob("*.ipynb")))} notebooks into {proc.name}/ in {secs:.0f} s')
+    site, proc = cfg.config_path/cfg.doc_path, cfg.config_path/'_proc'
+    if a.no_build: print(f'2. the site already built in {site.name}/')
+    else: print(f'2. nbdev_docs (quarto {subprocess.run(["quarto", "--version"], capture_output=True, text=True).stdout.strip()}): '
+                f'{len(list(site.glob("*.html")))} pages into {site.name}/ in {build():.0f} s')
 
-    expect, problems = render(proc, out, cfg)
+    expect, problems = expectations(proc)
     fails += problems
-    print(f'2. rendered {len(expect)} pages to {out} (nbconvert, Quarto\'s cell options, pandoc ids, sidebar of sidebar.yml)')
+    missing = [pg for pg in expect if not (site/pg).exists()]
+    fails += [f'{expect[pg]["notebook"]}: Quarto made no {pg}' for pg in missing]
+    for pg in missing: expect.pop(pg)
+    extra = sorted(f.name for f in site.glob('*.html') if f.name not in expect)
+    print(f'3. {len(expect)} pages to check, from the notebooks in {proc.name}/' + (f' (and pages of no notebook: {", ".join(extra)})' if extra else ''))
 
-    rep = browse(out, expect, a.screenshot)
-    print(f"3. headless Chromium {rep.get('browser', '?')}:")
+    with tempfile.TemporaryDirectory() as work: rep = browse(site, expect, shots, Path(work))
+    print(f"4. headless Chromium {rep.get('browser', '?')} at 1280 and 390 px:")
     for page, r in rep['pages'].items():
-        e = expect[page]
-        print(f"   {page:20} {r['images_ok']}/{r['images']} images loaded, {r['figures_shown']} figures shown (notebook saved {e['figures']}), "
-              f"widgets {r['widgets_rendered']}/{e['widgets']}, {r['links_internal']} internal links, {r['math']} formulas, {r['load_ms']} ms")
-        for prob in r['problems']: fails.append(f'{page} ({e["notebook"]}): {prob}')
-    for prob in rep.get('problems', []): fails.append(prob)
+        e, d, m = expect[page], r['1280'], r['390']
+        print(f"   {page:22} {d['figures_shown']:2} figures (saved {e['figures']}), {d['widgets_rendered']}/{e['widgets']} widgets, {d['math']:3} formulas, "
+              f"{d['text_outputs']:2} text outputs, {d['links_internal']:3} internal links, {d['load_ms']:5} ms | problems: {len(d['problems'])} at 1280, {len(m['problems'])} at 390")
+        for w in ('1280', '390'):
+            for prob in r[w]['problems']: fails.append(f'{page} ({e["notebook"]}) at {w} px: {prob}')
+    hosts = {}
+    for u, n in rep.get('outside', {}).items(): hosts.setdefault(urlsplit(u).netloc, set()).add(re.sub(r'/[^/]*$', '/…', u) if 'fonts' in u else u.split('?')[0])
+    print('   what the pages load from outside the site (answered here from tools/docs/node_modules):')
+    for h, us in sorted(hosts.items()): print(f'     {h}: ' + ', '.join(sorted(us)).replace(f'https://{h}', ''))
+    fails += rep.get('problems', [])
     fails += api_documented(rep['pages'])
-    if a.screenshot: print(f'   screenshot of the index page: {a.screenshot}')
+    print(f'   screenshots: {len(list(shots.glob("*.png")))} in {shots}')
     if fails:
         print(f'\n{len(fails)} problems:'); print('\n'.join('- ' + f for f in fails))
         sys.exit(1)
-    print(f'docs check passed: {len(expect)} pages')
+    print(f'docs check passed: {len(expect)} pages, each at 1280 and 390 px')
 
 if __name__ == '__main__': main()

@@ -1,6 +1,6 @@
 // Open every page of the site Quarto built (nbdev_docs -> _docs) in headless Chromium, at a desktop and a phone width,
 // and report what a reader would see broken.
-//   node tools/docs/check_site.mjs SITE_DIR EXPECT_JSON REPORT_JSON [SHOTS_DIR]      (EXPECT_JSON '-': no counts to meet)
+//   node tools/docs/check_site.mjs SITE_DIR EXPECT_JSON REPORT_JSON [SHOTS_DIR]      (EXPECT_JSON '-': every page, no counts to meet; '-:a.html,b.html': those pages)
 // The pages are served from 127.0.0.1. The scripts a page loads from a CDN are answered with the local copies in
 // tools/docs/node_modules, at the versions the page asks for; every outside request is listed in the report, and one
 // that is not a known, version-pinned script (or the Colab badge) is a problem. Writes REPORT_JSON: per page and width
@@ -27,8 +27,10 @@ const KNOWN = [
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.png': 'image/png', '.svg': 'image/svg+xml',
   '.json': 'application/json', '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.jpg': 'image/jpeg', '.gif': 'image/gif' };
 // EXPECT_JSON '-': every page of the site, with no counts to meet (figures, widgets, formulas are still checked as shown)
-const expect = expectFile === '-'
-  ? Object.fromEntries(fs.readdirSync(siteDir).filter(f => f.endsWith('.html')).sort().map(f => [f, { figures: 0, widgets: 0, math: false }]))
+// '-:a.html,b.html': those pages only
+const expect = expectFile.startsWith('-')
+  ? Object.fromEntries((expectFile.length > 2 ? expectFile.slice(2).split(',') : fs.readdirSync(siteDir).filter(f => f.endsWith('.html')).sort())
+      .map(f => [f, { figures: 0, widgets: 0, math: false }]))
   : JSON.parse(fs.readFileSync(expectFile, 'utf8'));
 
 const server = http.createServer((req, res) => {
@@ -70,7 +72,7 @@ function measure([badge]) {
       wide.push(el);
     }
   }
-  for (const el of wide.slice(0, 6)) out.problems.push(`${name(el)} is ${Math.round(el.getBoundingClientRect().width)} px wide, past the ${Math.round(col.width)} px column${near(el)}`);
+  for (const el of wide.slice(0, 6)) out.problems.push(`${name(el)} is ${Math.round(el.getBoundingClientRect().width)} px wide, past the ${Math.round(col.width)} px column${near(el)}: "${el.textContent.trim().slice(0, 50)}"`);
   if (wide.length > 6) out.problems.push(`… and ${wide.length - 6} more elements wider than the column`);
   if (document.documentElement.scrollWidth > window.innerWidth + 1) out.problems.push(`the page scrolls sideways: ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`);
   // 2. text outputs: every character visible (no hidden overflow), and short
