@@ -5,6 +5,14 @@
 // tools/docs/node_modules, at the versions the page asks for; every outside request is listed in the report, and one
 // that is not a known, version-pinned script (or the Colab badge) is a problem. Writes REPORT_JSON: per page and width
 // the counts and the problems found; SHOTS_DIR gets a full-page screenshot of every page at every width.
+// A page fails on: an element wider than the text column (except inside a box that scrolls on purpose: a code block,
+// a wide table, a display formula) or a page that scrolls sideways; a text output that hides part of its lines, is
+// taller than 1200 px, or (on a desktop screen) holds fewer than 80 characters a line; an API entry's code block that
+// hides part of itself; an image that does not load, is cut, runs past the column or is shrunk below 60 % of its room;
+// the Colab badge drawn as a figure; fewer figures or widgets than the notebook saved; an untypeset formula or a math
+// error; raw Markdown (bold, code, links, fenced divs, $math$) in the text; a name in a table broken inside a word;
+// a link to the page's Markdown copy; a missing title or description; a JavaScript or console error; a broken
+// internal link or anchor; an outside request that is not a pinned script (the Colab badge gets a stand-in of its size).
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import fs from 'node:fs';
@@ -15,6 +23,8 @@ const [siteDir, expectFile, reportFile, shots] = process.argv.slice(2);
 const NM = path.join(path.dirname(fileURLToPath(import.meta.url)), 'node_modules');
 const WIDTHS = [1280, 390];
 const BADGE = 'https://colab.research.google.com/assets/colab-badge.svg';
+const BADGE_STANDIN = '<svg xmlns="http://www.w3.org/2000/svg" width="117" height="20"><rect width="117" height="20" rx="3" fill="#555"/>' +
+  '<text x="58" y="14" fill="#fff" font-family="sans-serif" font-size="11" text-anchor="middle">Open in Colab</text></svg>';
 // outside scripts a page may load: an exact version in the URL, answered here from node_modules
 const KNOWN = [
   [/^https:\/\/cdn\.jsdelivr\.net\/npm\/mathjax@3\.2\.2\/es5\/(.*)$/, m => path.join(NM, 'mathjax3', 'es5', m[1])],
@@ -78,6 +88,12 @@ function measure([badge]) {
   // 2. text outputs: every character visible (no hidden overflow), and short
   const outs = [...main.querySelectorAll('.cell-output pre, .cell-output-stdout pre, .cell-output-stderr pre')];
   out.text_outputs = outs.length;
+  if (outs.length && window.innerWidth >= 1000) {   // a terminal's 80 columns fit an output box on a desktop screen
+    const p = outs[0], probe = document.createElement('span'); probe.textContent = 'x'.repeat(80); probe.style.whiteSpace = 'pre';
+    p.appendChild(probe); const w = probe.getBoundingClientRect().width; probe.remove();
+    const s = getComputedStyle(p), room = p.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight);
+    if (w > room + 1) out.problems.push(`a text output holds ${Math.floor(80 * room / w)} characters a line, not 80: printed tables and --help wrap${near(p)}`);
+  }
   for (const p of outs) {
     if (p.scrollWidth > p.clientWidth + 1) out.problems.push(`a text output hides ${p.scrollWidth - p.clientWidth} px of its lines${near(p)}: "${p.textContent.trim().slice(0, 60)}"`);
     if (p.getBoundingClientRect().height > 1200) out.problems.push(`a text output is ${Math.round(p.getBoundingClientRect().height)} px tall${near(p)}: "${p.textContent.trim().slice(0, 60)}"`);
@@ -126,10 +142,21 @@ function measure([badge]) {
     for (const [re, what] of raw) if (re.test(n.textContent) && vis(n.parentElement)) { seenRaw.push(`raw Markdown (${what}) in the text: "${n.textContent.trim().slice(0, 70)}"`); break; }
   }
   out.problems.push(...seenRaw);
-  // 8. names do not break mid-word (a table of notebook names in a narrow column)
+  // 8. names in tables do not break inside a word (at a space or after a hyphen is where a reader expects a break)
+  const midWord = el => {
+    if (el.getClientRects().length < 2) return false;
+    const w = document.createTreeWalker(el, NodeFilter.SHOW_TEXT); let prev = null;
+    for (let n; (n = w.nextNode());) for (let i = 0; i < n.length; i++) {
+      const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+      const b = r.getBoundingClientRect(), c = n.data[i];
+      if (!b.width || /\s/.test(c)) { prev = null; continue; }
+      if (prev && b.top > prev.top + 2 && !/[-\/]/.test(prev.c)) return true;
+      prev = { top: b.top, c };
+    }
+    return false;
+  };
   for (const a of [...main.querySelectorAll('td a, td code')].slice(0, 400)) {
-    const t = a.textContent.trim();
-    if (t && !/\s/.test(t) && a.getClientRects().length > 1) { out.problems.push(`"${t}" breaks across lines${near(a)}`); break; }
+    if (midWord(a)) { out.problems.push(`"${a.textContent.trim()}" breaks inside a word${near(a)}`); break; }
   }
   // 9. links to other formats of the page (Quarto's "Other formats: CommonMark")
   if ([...document.querySelectorAll('a')].some(a => /\.html\.md$|\.md$/.test(a.getAttribute('href') || '') && vis(a))) out.problems.push('a link to the page\'s Markdown copy ("Other formats")');
@@ -154,7 +181,8 @@ for (const [name, e] of Object.entries(expect)) {
       const u = route.request().url();
       if (u.startsWith(base) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
       report.outside[u] = (report.outside[u] || 0) + 1;
-      if (u === BADGE) return route.abort();   // Colab's own badge: shown on the real site, not fetched here
+      // Colab's own badge: not fetched here; a stand-in of its size, so that the screenshots show the page as laid out
+      if (u === BADGE) return route.fulfill({ status: 200, contentType: 'image/svg+xml', body: BADGE_STANDIN });
       for (const [re, file] of KNOWN) {
         const m = u.match(re);
         if (!m) continue;

@@ -44,6 +44,9 @@ def output_overflow(site, page):
 def long_output(site, page):
     "a long dump (a JSON of ~100 lines) as a text output"
     (site/page).write_text(_first_para((site/page).read_text(), '<div class="cell-output cell-output-stdout"><pre><code>' + '\n'.join(f'"key{k}": {k}' for k in range(100)) + '</code></pre></div>'))
+def narrow_output(site, page):
+    "text outputs at the code font's size, where a --help of 80 columns wraps every other line on a desktop screen"
+    css = site/'styles.css'; css.write_text(css.read_text().replace('font-size: 0.8rem;', ''))
 def unpinned(site, page):
     "a script from a CDN without a version (@*)"
     s = (site/page).read_text(); (site/page).write_text(s.replace('</head>', '<script src="https://unpkg.com/@jupyter-widgets/html-manager@*/dist/embed-amd.js"></script></head>', 1))
@@ -64,15 +67,16 @@ def broken_anchor(site, page):
     (site/page).write_text(_first_para((site/page).read_text(), '<p><a href="core.html#no_such_function">a function</a></p>'))
 def mid_word(site, page):
     "names in a table break mid-word (the rule that keeps them whole is gone)"
-    css = site/'styles.css'; css.write_text(css.read_text().replace('white-space: nowrap !important;', 'white-space: normal !important; overflow-wrap: anywhere !important;'))
+    css = site/'styles.css'; css.write_text(css.read_text().replace('white-space: nowrap !important;', 'white-space: normal !important; overflow-wrap: anywhere !important;')
+                                             .replace('overflow-wrap: normal !important;', 'overflow-wrap: anywhere !important;'))
 
 # (fault, page planted in, words the report must contain, width)
 FAULTS = [(no_img_rule, 'index.html', 'image', 390), (badge_figure, 'visualize.html', 'badge is shown as a figure', 1280),
           (api_overflow, 'core.html', "API entry's code block hides", 1280), (output_overflow, 'train.html', 'text output hides', 1280),
-          (long_output, 'train.html', 'text output is', 1280), (unpinned, 'core.html', 'not a known script at a pinned version', 1280),
+          (long_output, 'train.html', 'text output is', 1280), (narrow_output, 'cli.html', 'characters a line, not 80', 1280), (unpinned, 'core.html', 'not a known script at a pinned version', 1280),
           (raw_markdown, 'core.html', 'raw Markdown', 1280), (small_figure, 'visualize.html', 'of the room it has', 1280),
           (other_formats, 'core.html', 'Markdown copy', 1280), (broken_math, 'core.html', 'formulas are not typeset', 1280),
-          (broken_anchor, 'core.html', 'has no anchor #no_such_function', 1280), (mid_word, 'index.html', 'breaks across lines', 390)]
+          (broken_anchor, 'core.html', 'has no anchor #no_such_function', 1280), (mid_word, 'index.html', 'breaks inside a word', 390)]
 
 def main(site):
     site = Path(site).resolve(); missed = 0
