@@ -236,18 +236,30 @@ class _ApiDoc:
 
     def _source(self):
         "A link to the definition on the repository, at its line (or '')"
+        # The docs build runs a notebook's definitions in the notebook (module __main__): find the exported module by
+        # the name in nbdev's index, and the line in that module
         try:
+            import importlib
             from nbdev.doclinks import NbdevLookup
-            r = NbdevLookup()[f'{self.sym.__module__}.{self.sym.__qualname__}']
-            line = inspect.getsourcelines(self.sym)[1]
+            qn, mod = self.sym.__qualname__, self.sym.__module__
+            r = NbdevLookup()[qn if mod == '__main__' else f'{mod}.{qn}']
+            if not isinstance(r, tuple): return ''
+            m = importlib.import_module(r[1].removesuffix('.py').replace('/', '.'))
+            obj = m
+            for part in qn.split('.'): obj = getattr(obj, part)
+            obj = inspect.unwrap(obj)
+            if inspect.getsourcefile(obj) == inspect.getsourcefile(m): line = inspect.getsourcelines(obj)[1]
+            else:   # a method patched onto another library's class (Learner): the class holds the notebook's copy
+                found = re.search(rf'^(?:async )?(?:def|class) {re.escape(qn.split(".")[-1])}\b', inspect.getsource(m), re.M)
+                line = inspect.getsource(m)[:found.start()].count('\n') + 1
         except Exception: return ''
-        return f'[source]({r[2]}#L{line}){{target="_blank" style="float:right; font-size:smaller"}}\n\n' if isinstance(r, tuple) else ''
+        return f'[source]({r[2]}#L{line}){{target="_blank" style="float:right; font-size:smaller"}}\n\n'
 
     def _repr_markdown_(self):
         ps, (ret, rdoc) = self._params
         doc = inspect.getdoc(self.sym) if self.is_class or callable(self.sym) else None
         if self.is_class and doc == inspect.getdoc(torch.nn.Module): doc = None
-        md = f"---\n\n{self._source()}{'#' * self.title_level} {self.name}\n\n```python\n{self.signature()}\n```\n"
+        md = f"---\n\n{self._source()}{'#' * self.title_level} {self.name}\n\n```{{.python .api-signature}}\n{self.signature()}\n```\n"
         if doc: md += f"\n*{doc.strip()}*\n" if '\n' not in doc.strip() else f"\n{doc.strip()}\n"
         items = [f"- **`{nm}`**" + (f" (`{a}`)" if a else '') + f": {d}" for nm, a, _, d in ps if d]
         if rdoc: items.append(f"- **returns**" + (f" `{ret}`" if ret else '') + f": {rdoc}")

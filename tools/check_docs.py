@@ -31,6 +31,10 @@ VIEW, STATE = 'application/vnd.jupyter.widget-view+json', 'application/vnd.jupyt
 
 def build():
     "`nbdev_docs` as a contributor runs it: nbdev's processing into `_proc/`, then Quarto; the seconds it took"
+    from nbdev.config import get_config
+    # nbdev reprocesses only the notebooks that changed since the last build: a change to the API renderer or to a
+    # module that show_doc reads would leave other pages stale, so the check builds from nothing
+    shutil.rmtree(get_config().config_path/'_proc', ignore_errors=True)
     t = time.time()
     r = subprocess.run(['nbdev_docs'], capture_output=True, text=True)
     if r.returncode: sys.exit(f'nbdev_docs failed (exit {r.returncode}):\n{(r.stdout + r.stderr)[-3000:]}')

@@ -98,10 +98,12 @@ function measure([badge]) {
     if (p.scrollWidth > p.clientWidth + 1) out.problems.push(`a text output hides ${p.scrollWidth - p.clientWidth} px of its lines${near(p)}: "${p.textContent.trim().slice(0, 60)}"`);
     if (p.getBoundingClientRect().height > 1200) out.problems.push(`a text output is ${Math.round(p.getBoundingClientRect().height)} px tall${near(p)}: "${p.textContent.trim().slice(0, 60)}"`);
   }
-  // 3. API entries: the signature's code block shows all of itself
-  for (const c of main.querySelectorAll('.cell-output-markdown div.sourceCode, .cell-output-markdown pre')) {
+  // 3. API entries (show_doc's signature block, right under its heading, or in a Markdown output): the code block shows all of itself
+  for (const c of main.querySelectorAll('.cell-output-markdown div.sourceCode, .cell-output-markdown pre, :is(h2, h3, h4) + div.sourceCode')) {
     const pre = c.tagName === 'PRE' ? c : c.querySelector('pre') || c;
     if (pre.scrollWidth > pre.clientWidth + 1) out.problems.push(`an API entry's code block hides ${pre.scrollWidth - pre.clientWidth} px${near(c)}: "${pre.textContent.trim().slice(0, 60)}"`);
+    const md = pre.textContent.match(/#.*(`[^`\s][^`]*`|\]\(\S+\))/);   // parameter comments in the signature, their Markdown as typed
+    if (c.matches(':is(h2, h3, h4) + div.sourceCode') && md) out.problems.push(`raw Markdown in an API entry's code block${near(c)}: "${md[1].slice(0, 60)}"`);
   }
   // 4. images: loaded, wholly visible, not shrunk to illegibility when there is room
   const imgs = [...document.querySelectorAll('img')];

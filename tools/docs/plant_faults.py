@@ -36,6 +36,10 @@ def api_overflow(site, page):
     _no_wrap_rule(site)
     (site/page).write_text(_first_para((site/page).read_text(), '<div class="cell-output cell-output-markdown"><div class="sourceCode"><pre class="sourceCode python"><code class="sourceCode python">'
         'def f(x,  # ' + 'a long comment about the parameter, with a [link](https://example.org) in it ' * 3 + ')</code></pre></div></div>'))
+def api_markdown(site, page):
+    "an API entry as nbdev's default renderer draws it: under its heading, the parameter comments in the signature block, their Markdown as typed"
+    (site/page).write_text(_first_para((site/page).read_text(), '<section class="level3"><h3>f</h3><div class="sourceCode"><pre class="sourceCode python"><code class="sourceCode python">'
+        'def f(\n    x:int, # the `N` of [maps](localize.html)\n):</code></pre></div></section>'))
 def output_overflow(site, page):
     "a text output that keeps its long lines (no rule wraps them), hiding numbers on the right"
     _no_wrap_rule(site)
@@ -72,7 +76,7 @@ def mid_word(site, page):
 
 # (fault, page planted in, words the report must contain, width)
 FAULTS = [(no_img_rule, 'index.html', 'image', 390), (badge_figure, 'visualize.html', 'badge is shown as a figure', 1280),
-          (api_overflow, 'core.html', "API entry's code block hides", 1280), (output_overflow, 'train.html', 'text output hides', 1280),
+          (api_overflow, 'core.html', "API entry's code block hides", 1280), (api_markdown, 'core.html', "raw Markdown in an API entry", 390), (output_overflow, 'train.html', 'text output hides', 1280),
           (long_output, 'train.html', 'text output is', 1280), (narrow_output, 'cli.html', 'characters a line, not 80', 1280), (unpinned, 'core.html', 'not a known script at a pinned version', 1280),
           (raw_markdown, 'core.html', 'raw Markdown', 1280), (small_figure, 'visualize.html', 'of the room it has', 1280),
           (other_formats, 'core.html', 'Markdown copy', 1280), (broken_math, 'core.html', 'formulas are not typeset', 1280),
