@@ -125,6 +125,8 @@ function measure([badge]) {
     }
     if (clip) out.problems.push(`an image is cut: ${Math.round(b.width)} px wide in a ${Math.round(clip.getBoundingClientRect().width)} px box (${src})${near(i)}`);
     else if (b.right > col.right + 2) out.problems.push(`an image runs past the column: ${Math.round(b.width)} px wide (${src})${near(i)}`);
+    if (i.closest('.cell-output-display') && !i.closest('.jupyter-widgets, .widget-subarea') && !i.closest('a.lightbox'))
+      out.problems.push(`a figure does not open at full size when clicked (no lightbox: on a phone it stays at the column's width) (${src})${near(i)}`);
     const natural = i.naturalWidth / (window.devicePixelRatio || 1), shown = b.width;
     if (window.innerWidth >= 1000 && shown < 0.6 * Math.min(natural, col.width)) out.problems.push(`an image is shown at ${Math.round(shown)} px, ${Math.round(100 * shown / Math.min(natural, col.width))} % of the room it has, where its text is hard to read (${src})${near(i)}`);
   }

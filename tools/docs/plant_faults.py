@@ -51,6 +51,9 @@ def long_output(site, page):
 def narrow_output(site, page):
     "text outputs at the code font's size, where a --help of 80 columns wraps every other line on a desktop screen"
     css = site/'styles.css'; css.write_text(css.read_text().replace('font-size: 0.8rem;', ''))
+def no_lightbox(site, page):
+    "figures that do not open at full size (Quarto's lightbox off), so a phone shows them only at a third of their width"
+    s = (site/page).read_text(); (site/page).write_text(re.sub(r'<a href="[^"]*" class="lightbox"[^>]*>(<img[^>]*>)</a>', r'\1', s))
 def unpinned(site, page):
     "a script from a CDN without a version (@*)"
     s = (site/page).read_text(); (site/page).write_text(s.replace('</head>', '<script src="https://unpkg.com/@jupyter-widgets/html-manager@*/dist/embed-amd.js"></script></head>', 1))
@@ -77,7 +80,7 @@ def mid_word(site, page):
 # (fault, page planted in, words the report must contain, width)
 FAULTS = [(no_img_rule, 'index.html', 'image', 390), (badge_figure, 'visualize.html', 'badge is shown as a figure', 1280),
           (api_overflow, 'core.html', "API entry's code block hides", 1280), (api_markdown, 'core.html', "raw Markdown in an API entry", 390), (output_overflow, 'train.html', 'text output hides', 1280),
-          (long_output, 'train.html', 'text output is', 1280), (narrow_output, 'cli.html', 'characters a line, not 80', 1280), (unpinned, 'core.html', 'not a known script at a pinned version', 1280),
+          (long_output, 'train.html', 'text output is', 1280), (narrow_output, 'cli.html', 'characters a line, not 80', 1280), (no_lightbox, 'robustness.html', 'does not open at full size', 390), (unpinned, 'core.html', 'not a known script at a pinned version', 1280),
           (raw_markdown, 'core.html', 'raw Markdown', 1280), (small_figure, 'visualize.html', 'of the room it has', 1280),
           (other_formats, 'core.html', 'Markdown copy', 1280), (broken_math, 'core.html', 'formulas are not typeset', 1280),
           (broken_anchor, 'core.html', 'has no anchor #no_such_function', 1280), (mid_word, 'index.html', 'breaks inside a word', 390)]
