@@ -8,7 +8,8 @@ scripts the pages load from CDNs) and Chromium at /usr/bin/chromium (Debian's `c
 
 1. By nbdev's own rule of which cells the docs build runs, each such cell is listed and must be an exported
    definition, an import or a `show_doc`: the docs build must not train or plot anything. Checked before building.
-2. `nbdev_docs`: nbdev's processing into `_proc/`, then Quarto renders the site into `_docs/` (and the README).
+2. `nbdev_docs`: nbdev's processing into `_proc/`, then Quarto renders the site into `_docs/` (and the README). `_proc/` is
+   deleted first: nbdev reprocesses only the notebooks that changed, so a change to the API renderer would leave pages stale.
 3. What every page must show, from the processed notebooks: its saved figures and widgets (with their state),
    formulas where it has math, a title and a description; no output shows a path of the machine it ran on; every
    notebook is in the sidebar.
