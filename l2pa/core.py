@@ -250,8 +250,8 @@ class _ApiDoc:
             obj = inspect.unwrap(obj)
             if inspect.getsourcefile(obj) == inspect.getsourcefile(m): line = inspect.getsourcelines(obj)[1]
             else:   # a method patched onto another library's class (Learner): the class holds the notebook's copy
-                found = re.search(rf'^(?:async )?(?:def|class) {re.escape(qn.split(".")[-1])}\b', inspect.getsource(m), re.M)
-                line = inspect.getsource(m)[:found.start()].count('\n') + 1
+                src = inspect.getsource(m)
+                line = src[:re.search(rf'^(?:async )?(?:def|class) {re.escape(qn.split(".")[-1])}\b', src, re.M).start()].count('\n') + 1
         except Exception: return ''
         return f'[source]({r[2]}#L{line}){{target="_blank" style="float:right; font-size:smaller"}}\n\n'
 

@@ -314,7 +314,8 @@ class AttentionExplorer:
         st = dict(style={'description_width': 'initial'})
         self.image = widgets.Dropdown(options=[(lab(j), j) for j in range(len(self.idxs))], value=0, description='image', **st)
         self.variant = widgets.Dropdown(options=list(learns), value=next(iter(learns)), description='network', **st)
-        self.level = widgets.Dropdown(options=self._levels(), value=len(self._levels()) - 1, description='level', **st)   # the deepest level first
+        levels = self._levels()
+        self.level = widgets.Dropdown(options=levels, value=len(levels) - 1, description='level', **st)   # the deepest level first
         self.cmap = widgets.Dropdown(options=_CMAPS, value=cmap, description='colours', **st)
         self.alpha = widgets.FloatSlider(value=alpha, min=0., max=1., step=0.05, description='alpha', **st)
         self.out = widgets.Image(format='png')

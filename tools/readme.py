@@ -6,7 +6,7 @@ nbs/index.ipynb to GitHub Markdown), so that the README and the site come from t
     python tools/readme.py --check    # exit 1, with the difference, if README.md is not what nbdev_readme writes; changes nothing
 
 Needs Quarto on PATH (the README's contributor notes say where to get it)."""
-import argparse, difflib, shutil, subprocess, sys, tempfile
+import argparse, difflib, shutil, subprocess, sys
 from pathlib import Path
 
 from nbdev.config import get_config
@@ -39,21 +39,15 @@ def main():
         nbdev_readme()
         print(f"wrote README.md ({len((root/'README.md').read_text(encoding='utf-8').splitlines())} lines) from {cfg.nbs_path.name}/{cfg.readme_nb} with nbdev_readme")
         return
-    with tempfile.TemporaryDirectory() as keep:
-        keep = Path(keep)
-        for n in names:  # the committed README and images, put back whatever happens
-            if (root/n).is_dir(): shutil.copytree(root/n, keep/n)
-            elif (root/n).exists(): shutil.copy2(root/n, keep/n)
-        before = _files(root, names)
-        try:
-            nbdev_readme()
-            after = _files(root, names)
-        finally:
-            for n in names:
-                if (root/n).is_dir(): shutil.rmtree(root/n)
-                elif (root/n).exists(): (root/n).unlink()
-                if (keep/n).is_dir(): shutil.copytree(keep/n, root/n)
-                elif (keep/n).exists(): shutil.copy2(keep/n, root/n)
+    before = _files(root, names)   # the committed README and images, put back whatever happens
+    try:
+        nbdev_readme()
+        after = _files(root, names)
+    finally:
+        for n in names:
+            if (root/n).is_dir(): shutil.rmtree(root/n)
+            elif (root/n).exists(): (root/n).unlink()
+        for n, b in before.items(): (root/n).parent.mkdir(parents=True, exist_ok=True); (root/n).write_bytes(b)
     if before == after:
         print(f'README.md is what nbdev_readme makes of {cfg.nbs_path.name}/{cfg.readme_nb}')
         return
