@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['check_tensor', 'check_number', 'check_stats', 'check_images', 'atomic_file', 'no_interrupt', 'json_safe',
-           'write_json', 'check_out_folder', 'check_maps', 'unwrap']
+           'write_json', 'check_out_folder', 'cache_dir', 'check_maps', 'unwrap']
 
 # %% ../nbs/00_core.ipynb #f9b810ed
 import contextlib, functools, inspect, json, math, numbers, os, re, tempfile
@@ -155,6 +155,11 @@ def check_out_folder(
             try: p.rmdir()
             except OSError: break
     return out
+
+# %% ../nbs/00_core.ipynb #251d613f
+def cache_dir() -> Path:
+    "The folder where l2pa caches what it keeps between runs: `$L2PA_CACHE`, else `~/.cache/l2pa`"
+    return Path(os.environ.get('L2PA_CACHE', '~/.cache/l2pa')).expanduser()
 
 # %% ../nbs/00_core.ipynb #e2568367
 def check_maps(

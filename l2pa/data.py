@@ -25,7 +25,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastai.torch_core import TensorCategory, default_device
     from fastai.vision.augment import Resize, Flip, RandTransform
     from fastcore.foundation import L
-from .core import check_tensor, check_number, check_stats, atomic_file
+from .core import check_tensor, check_number, check_stats, atomic_file, cache_dir
 
 # %% ../nbs/06_data.ipynb #39584c20
 SHAPES = ('circle', 'square', 'triangle', 'cross', 'ring')
@@ -218,11 +218,9 @@ DATASETS = ('synthetic', 'cifar10', 'cifar100', 'svhn', 'cub')
 STATS = {'cifar10': ([0.491, 0.482, 0.447], [0.247, 0.243, 0.261]), 'cifar100': ([0.507, 0.487, 0.441], [0.267, 0.256, 0.276]),
          'svhn': ([0.438, 0.444, 0.473], [0.198, 0.201, 0.197]), 'cub': ([0.485, 0.456, 0.406], [0.229, 0.224, 0.225])}
 
-def _cache_dir() -> Path: return Path(os.environ.get('L2PA_CACHE', '~/.cache/l2pa')).expanduser()
-
 def _extract(archive:Path) -> Path:
     "Extract `archive` once into the cache and return the folder it holds"
-    dest = _cache_dir()/archive.name.split('.')[0]
+    dest = cache_dir()/archive.name.split('.')[0]
     done = dest/'.l2pa-extracted'
     if not done.exists():
         dest.mkdir(parents=True, exist_ok=True)
@@ -243,7 +241,7 @@ def dataset_path(name:str, path=None) -> Path:
         path = next((c for c in cands if c.exists()), None)
         if path is None: raise FileNotFoundError(f"L2PA_DATA={root} holds neither {folder}/ nor {folder}.tgz")
     if path is None:
-        if name == 'svhn': return _cache_dir()/'svhn'  # torchvision downloads it there
+        if name == 'svhn': return cache_dir()/'svhn'  # torchvision downloads it there
         return untar_data(_archives[name][1])
     path = Path(path).expanduser()
     if not path.exists(): raise FileNotFoundError(f"{name}: no such file or folder: {path}")
@@ -328,7 +326,7 @@ def folder_tensors(
     unknown = sorted({f.parent.name for f in files} - set(idx))
     if unknown: raise ValueError(f"{root}: class folders not in the vocabulary: {', '.join(unknown[:5])}")
     key = hashlib.sha1('\n'.join(f'{f.relative_to(root)}\t{(st := f.stat()).st_size}\t{st.st_mtime_ns}' for f in files).encode()).hexdigest()[:20]
-    places = [root/'.l2pa-cache'/f'{key}.pt', _cache_dir()/'decoded'/f'{root.name}-{key}.pt']
+    places = [root/'.l2pa-cache'/f'{key}.pt', cache_dir()/'decoded'/f'{root.name}-{key}.pt']
     y = torch.tensor([idx[f.parent.name] for f in files], dtype=torch.long)
     for p in places if cache else []:
         if p.is_file():

@@ -4,7 +4,8 @@
 
 # %% auto #0
 __all__ = ['RECIPES', 'DEMO', 'IndepLoss', 'paper_loss', 'halving', 'one_cycle', 'CPUAutocast', 'fast_cbs', 'uniform_attention',
-           'paper_learner', 'FiniteLoss', 'EpochLines', 'check_train_data', 'training_precision', 'AttentionHistory']
+           'paper_learner', 'FiniteLoss', 'EpochLines', 'check_train_data', 'training_precision', 'FlipTTA',
+           'AttentionHistory']
 
 # %% ../nbs/07_train.ipynb #c0dc26fa
 import contextlib, math, warnings
@@ -28,7 +29,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
 from .core import unwrap, check_number
 from .compat import CompatPC
 from .pooling import IndepHead
-from .model import AttnVGG, paper_model, attention_maps, fast_dtype, level_names
+from .model import AttnVGG, paper_model, attention_maps, fast_dtype, level_names, _check_precision
 from .data import input_size
 
 # %% ../nbs/07_train.ipynb #a5ae6e52
@@ -38,16 +39,20 @@ class IndepLoss(BaseLoss):
     def decodes(self, x): return x.argmax(dim=self.axis)
     def activation(self, x): return F.softmax(x, dim=self.axis)
 
-def paper_loss(model:nn.Module):
-    "The training loss for `model`: `IndepLoss` for an indep head with `combine='logsoftmax'`, else cross-entropy"
+def paper_loss(model:nn.Module, label_smoothing:float=0.):
+    "The training loss for `model`: `IndepLoss` for an indep head with `combine='logsoftmax'`, else cross-entropy (with `label_smoothing`)"
+    label_smoothing = check_number(label_smoothing, 'label_smoothing', lo=0, hi=1)
+    if label_smoothing == 1: raise ValueError("label_smoothing must be < 1 (at 1 the targets say nothing of the class), got 1")
     head = getattr(unwrap(model), 'head', None)
-    if isinstance(head, IndepHead) and head.combine == 'logsoftmax': return IndepLoss()
-    return CrossEntropyLossFlat()
+    if isinstance(head, IndepHead) and head.combine == 'logsoftmax':
+        if label_smoothing: raise ValueError("label smoothing needs a cross-entropy on logits: an indep head that sums log-softmaxes trains with NLL (use label_smoothing=0)")
+        return IndepLoss()
+    return CrossEntropyLossFlat(label_smoothing=label_smoothing) if label_smoothing else CrossEntropyLossFlat()
 
 # %% ../nbs/07_train.ipynb #5aa55454
 RECIPES = {
-    'paper': dict(epochs=300, bs=128, lr=0.1, wd=5e-4, opt='sgd', sched='halve-25', fast=False, uniform_init=False),
-    'fast':  dict(epochs=30, bs=128, lr=3e-3, wd=1e-2, opt='adam', sched='one-cycle', fast=True, uniform_init=True),
+    'paper': dict(epochs=300, bs=128, lr=0.1, wd=5e-4, opt='sgd', sched='halve-25', fast=False, uniform_init=False, label_smoothing=0., tta=False),
+    'fast':  dict(epochs=30, bs=128, lr=3e-3, wd=1e-2, opt='adam', sched='one-cycle', fast=True, uniform_init=True, label_smoothing=0., tta=False),
 }
 
 def _check_recipe(recipe):
@@ -82,10 +87,15 @@ class CPUAutocast(Callback):
     def after_loss(self): self.ctx.__exit__(None, None, None)
     def after_cancel_batch(self): self.ctx.__exit__(None, None, None)
 
-def fast_cbs(device) -> list:
-    "fastai callbacks of the fast mode on `device`: channels-last, and 16-bit autocast where `fast_dtype` says it pays"
-    device = torch.device(device)
-    dt, cbs = fast_dtype(device), [ChannelsLast()]
+def fast_cbs(
+    device,                 # The training device
+    width:float=0.25,       # Width of the network: `fast_dtype` measures at it
+    precision:str='auto',   # 'auto' (`fast_dtype`'s measured choice), 'bfloat16', 'float16' or 'float32'
+) -> list:
+    "fastai callbacks of the fast mode on `device`: channels-last, and 16-bit autocast where it was measured faster (or as `precision` says)"
+    device, precision = torch.device(device), _check_precision(precision)
+    dt = fast_dtype(device, width) if precision == 'auto' else (None if precision == 'float32' else getattr(torch, precision))
+    cbs = [ChannelsLast()]
     if dt is None: return cbs
     if device.type == 'cuda':
         try: cbs.append(MixedPrecision(amp_mode='bf16' if dt == torch.bfloat16 else 'fp16'))
@@ -111,10 +121,14 @@ def paper_learner(
     cbs=None,                         # More fastai callbacks
     path='.',                         # Where `learn.save`, `CSVLogger` and `Checkpoint` write
     uniform_init:bool|None=None,      # Start attention uniform (`uniform_attention`); default: the recipe's
+    precision:str='auto',             # Fast mode: 'auto' (measured, `fast_dtype`), 'bfloat16', 'float16' or 'float32'
+    label_smoothing:float|None=None,  # Of the cross-entropy; default: the recipe's
+    tta:bool|None=None,               # Validate and predict on each image and its mirror (`FlipTTA`); default: the recipe's
     **opts,                           # Options of `paper_model`: width, drop, after_pool, …
 ) -> Learner:
     "A fastai `Learner` for the paper's network `name` on `dls`, with the right loss and the optimizer of `recipe`"
     r = _check_recipe(recipe)
+    precision = _check_precision(precision)
     n_out = getattr(dls, 'c', None)
     if not isinstance(n_out, int) or n_out < 1:
         raise ValueError("dls must be fastai DataLoaders of a classification task (with `dls.c` classes), e.g. from `get_dls`")
@@ -124,8 +138,11 @@ def paper_learner(
     if r['uniform_init'] if uniform_init is None else uniform_init: uniform_attention(model)
     opt_func = partial(SGD, mom=0.9, decouple_wd=False) if r['opt'] == 'sgd' else Adam  # SGD: L2 in the gradient, as torch.optim.SGD
     dev = getattr(dls, 'device', None) or ('cuda' if torch.cuda.is_available() else 'cpu')
-    cbs = [FiniteLoss()] + list(L(cbs)) + (fast_cbs(dev) if r['fast'] else [])
-    learn = Learner(dls, model, loss_func=paper_loss(model), opt_func=opt_func, lr=lr, wd=wd, wd_bn_bias=recipe == 'paper',
+    if not r['fast'] and precision != 'auto': raise ValueError(f"precision={precision!r} chooses the fast mode's precision; the {recipe!r} recipe trains in float32 without it")
+    tta = r['tta'] if tta is None else tta
+    cbs = [FiniteLoss()] + list(L(cbs)) + (fast_cbs(dev, opts.get('width', 1.), precision) if r['fast'] else []) + ([FlipTTA()] if tta else [])
+    loss = paper_loss(model, r['label_smoothing'] if label_smoothing is None else label_smoothing)
+    learn = Learner(dls, model, loss_func=loss, opt_func=opt_func, lr=lr, wd=wd, wd_bn_bias=recipe == 'paper',
                     metrics=[accuracy, error_rate] if metrics is None else metrics, cbs=cbs, path=path)
     learn.paper_name, learn.model_opts, learn.recipe = name, dict(opts), recipe
     learn.input_size = input_size(dls)  # kept for checkpoints: reading a batch later, inside data-parallel training, would not be safe
@@ -202,6 +219,14 @@ def training_precision(learn) -> str:
         if isinstance(cb, CPUAutocast): return str(cb.dtype).replace('torch.', '')
         if isinstance(cb, MixedPrecision): return 'bfloat16' if 'bf16' in str(getattr(cb, 'amp_mode', 'fp16')).lower() else 'float16'
     return 'float32'
+
+# %% ../nbs/07_train.ipynb #50322009
+class FlipTTA(Callback):
+    "Flip test-time augmentation: outside training, the logits are the mean of the image's and its mirror image's"
+    order = 20  # after the precision callbacks (10) have made the prediction float32
+    def after_pred(self):
+        if self.training: return
+        self.learn.pred = (self.pred.float() + self.model(self.x.flip(-1)).float()) / 2
 
 # %% ../nbs/07_train.ipynb #857b2930
 class AttentionHistory(Callback):
