@@ -16,7 +16,7 @@ from fastai.callback.core import Callback
 from fastai.torch_core import set_seed
 from l2pa.data import get_dls, LOADERS
 from l2pa.model import paper_names, cpu_name
-from l2pa.train import paper_learner, training_precision, FlipTTA, EpochLines, RECIPES
+from l2pa.train import paper_learner, training_precision, FlipTTA, EpochLines, RECIPES, OPTIMIZERS
 
 class StepTimes(Callback):
     "Seconds of each training epoch spent waiting for batches (data) and in the rest of the step (compute)"
@@ -38,7 +38,7 @@ def run(a, model, seed):
     dls = get_dls(a.data, a.path, bs=a.bs or RECIPES[a.recipe]['bs'], loader=a.loader, device=a.device, **kw)
     times = StepTimes()
     learn = paper_learner(dls, model, a.recipe, lr=a.lr, cbs=[times, EpochLines()] if a.lines else [times], width=a.width, drop=not a.no_drop,
-                          label_smoothing=a.label_smoothing, precision=a.precision)
+                          label_smoothing=a.label_smoothing, precision=a.precision, opt=a.opt, wd=a.wd, ema=a.ema)
     learn.fit_recipe(a.epochs)
     accs = [float(v[learn.recorder.metric_names[1:].index('accuracy')]) for v in learn.recorder.values]
     cum, reached, t = [], {}, 0.
@@ -46,11 +46,11 @@ def run(a, model, seed):
         t += e['seconds']; cum.append(t)
         for x in a.targets:
             if acc >= x and str(x) not in reached: reached[str(x)] = round(t, 1)
-    plain = float(learn.validate()[1]); tta = float(learn.validate(cbs=[FlipTTA()])[1])
+    with learn.no_bar(): plain, tta = float(learn.validate()[1]), float(learn.validate(cbs=[FlipTTA()])[1])
     tr = sum(e['seconds'] for e in times.epochs); data = sum(e['data'] for e in times.epochs)
     dev = torch.device(dls.device)
     return dict(model=model, data=a.data, seed=seed, width=a.width, epochs=a.epochs, recipe=a.recipe, bs=dls.train.bs, lr=learn.lr,
-                label_smoothing=a.label_smoothing, loader=a.loader, precision=training_precision(learn),
+                opt=a.opt or RECIPES[a.recipe]['opt'], wd=learn.wd, ema=a.ema, label_smoothing=a.label_smoothing, loader=a.loader, precision=training_precision(learn),
                 device=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu_name(), threads=torch.get_num_threads(), torch=torch.__version__,
                 train_seconds=round(tr, 1), images_per_s=round(sum(e['images'] for e in times.epochs) / tr), data_share=round(data / tr, 3),
                 seconds_to=reached, accuracy_per_epoch=[round(x, 4) for x in accs], accuracy=round(plain, 4), accuracy_tta=round(tta, 4))
@@ -63,6 +63,8 @@ if __name__ == '__main__':
     p.add_argument('--epochs', type=int, default=None); p.add_argument('--bs', type=int, default=None); p.add_argument('--lr', type=float, default=None)
     p.add_argument('--width', type=float, default=1.); p.add_argument('--no-drop', action='store_true')
     p.add_argument('--label-smoothing', type=float, default=None); p.add_argument('--precision', default='auto')
+    p.add_argument('--opt', default=None, choices=list(OPTIMIZERS)); p.add_argument('--wd', type=float, default=None)
+    p.add_argument('--ema', type=float, default=None, help='decay of the weight average (WeightAverage)')
     p.add_argument('--loader', default='device', choices=LOADERS); p.add_argument('--device', default=None)
     p.add_argument('--n-train', type=int, default=5000); p.add_argument('--n-valid', type=int, default=1000)
     p.add_argument('--targets', nargs='+', type=float, default=[0.8, 0.85, 0.9, 0.94]); p.add_argument('--lines', action='store_true', help='print a line per epoch')
