@@ -177,6 +177,7 @@ class FiniteLoss(Callback):
 # %% ../nbs/07_train.ipynb #cab4000d
 class EpochLines(Callback):
     "One aligned line per epoch instead of progress bars (`fit_recipe` turns the bars off): for logs, scripts and saved outputs"
+    epoch_lines = True  # `fit_recipe` turns the progress bars off when a callback says so
     order = 55  # after `Recorder` (50) names the metrics, before `CSVLogger` (60) chains onto the logger we silence
     def before_fit(self): self.old_logger, self.learn.logger, self._header, self._trained = self.learn.logger, noop, True, False
     # fastai's get_preds and validate send before_fit/after_epoch too: print only epochs that trained
@@ -220,7 +221,7 @@ def fit_recipe(self:Learner,
     if start: scheds = _resume_at(scheds, start, epochs)
     self.start_epoch_ = start
     cbs = [ParamScheduler(scheds), _EpochOffset()] + list(L(cbs))
-    lines = any(isinstance(c, EpochLines) for c in [*self.cbs, *cbs])
+    lines = any(getattr(c, 'epoch_lines', False) for c in [*self.cbs, *cbs])  # by attribute: a reloaded module's class is another class
     try:
         with (self.no_bar() if lines and hasattr(self, 'progress') else contextlib.nullcontext()):
             self.fit(epochs - start, lr, cbs=cbs)
