@@ -11,7 +11,7 @@ cells marked `#| eval: false` (the Colab install cell among them: l2pa is alread
 
 The install cells themselves are run first, with pip stood in for: each must ask for the release, and when the package
 index has none (pip fails), for the repository's branch that settings.ini names."""
-import argparse, importlib.abc, json, os, shutil, sys, time, traceback, types
+import argparse, importlib.abc, importlib.machinery, json, os, shutil, sys, time, traceback, types
 from pathlib import Path
 
 SKIP = {'notest', 'slow', 'gpu'}
@@ -96,7 +96,9 @@ def main():
     import execnb.shell  # the harness itself may need what the notebooks may not
     sys.meta_path.insert(0, NotOnColab(['nbdev']))
     for m in [m for m in sys.modules if m == 'nbdev' or m.startswith('nbdev.')]: del sys.modules[m]
-    sys.modules['google.colab'] = types.ModuleType('google.colab')
+    colab = types.ModuleType('google.colab')
+    colab.__spec__ = importlib.machinery.ModuleSpec('google.colab', None)  # as a real module has: libraries ask find_spec('google.colab') (Accelerate does)
+    sys.modules['google.colab'] = colab
     import configparser
     cfg = configparser.ConfigParser(); cfg.read(Path(a.nbs).resolve().parent/'settings.ini')
     inst = check_install_cells(nbs, cfg['DEFAULT']['git_url'], cfg['DEFAULT']['branch'])
