@@ -4,8 +4,8 @@
 
 # %% auto #0
 __all__ = ['paper_names', 'PRECISIONS', 'AttnVGG', 'VGGNet', 'GAPVGG', 'paper_model', 'attention_maps', 'level_names', 'cpu_name',
-           'cpu_has_amx', 'measure_precision', 'precision_choice', 'fast_dtype', 'fast_autocast', 'to_fast',
-           'matmul_peak', 'benchmark_throughput']
+           'cpu_has_amx', 'check_precision', 'measure_precision', 'precision_choice', 'fast_dtype', 'fast_autocast',
+           'to_fast', 'matmul_peak', 'benchmark_throughput']
 
 # %% ../nbs/05_model.ipynb #ffb77aa4
 import contextlib, hashlib, json, os, platform, re
@@ -162,7 +162,8 @@ def _dtype16(device) -> torch.dtype|None:
     if device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return torch.bfloat16 if device.type == 'cpu' else None
 
-def _check_precision(p):
+def check_precision(p) -> str:
+    "`p` as one of `PRECISIONS` ('bf16', 'fp16' and 'fp32' accepted), or an error that lists them"
     p = {'bf16': 'bfloat16', 'fp16': 'float16', 'fp32': 'float32'}.get(str(p).lower(), str(p).lower())
     if p not in PRECISIONS: raise ValueError(f"precision must be one of {', '.join(PRECISIONS)} (or bf16, fp16, fp32), got {p!r}")
     return p
@@ -205,7 +206,7 @@ _precision_choices = {}  # this process's answers, by machine key
 def precision_choice(device, width:float=0.25) -> dict:
     "The fast mode's precision on `device` and why: `$L2PA_PRECISION`, else `measure_precision`'s answer, cached on disk"
     device = torch.device(device)
-    env = _check_precision(os.environ.get('L2PA_PRECISION', 'auto'))
+    env = check_precision(os.environ.get('L2PA_PRECISION', 'auto'))
     if env != 'auto': return dict(choice=env, source='L2PA_PRECISION')
     if _dtype16(device) is None: return dict(choice='float32', source=f'no 16-bit autocast on {device.type}')
     key, f = _machine_key(device, width), cache_dir()/'precision.json'

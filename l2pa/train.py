@@ -30,7 +30,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
 from .core import unwrap, check_number
 from .compat import CompatPC
 from .pooling import IndepHead
-from .model import AttnVGG, paper_model, attention_maps, fast_dtype, level_names, _check_precision
+from .model import AttnVGG, paper_model, attention_maps, fast_dtype, level_names, check_precision
 from .data import input_size
 
 # %% ../nbs/07_train.ipynb #a5ae6e52
@@ -105,7 +105,7 @@ def fast_cbs(
     precision:str='auto',   # 'auto' (`fast_dtype`'s measured choice), 'bfloat16', 'float16' or 'float32'
 ) -> list:
     "fastai callbacks of the fast mode on `device`: channels-last, and 16-bit autocast where it was measured faster (or as `precision` says)"
-    device, precision = torch.device(device), _check_precision(precision)
+    device, precision = torch.device(device), check_precision(precision)
     dt = fast_dtype(device, width) if precision == 'auto' else (None if precision == 'float32' else getattr(torch, precision))
     cbs = [ChannelsLast()]
     if dt is None: return cbs
@@ -142,7 +142,7 @@ def paper_learner(
 ) -> Learner:
     "A fastai `Learner` for the paper's network `name` on `dls`, with the right loss and the optimizer of `recipe`"
     r = _check_recipe(recipe)
-    precision = _check_precision(precision)
+    precision = check_precision(precision)
     n_out = getattr(dls, 'c', None)
     if not isinstance(n_out, int) or n_out < 1:
         raise ValueError("dls must be fastai DataLoaders of a classification task (with `dls.c` classes), e.g. from `get_dls`")
