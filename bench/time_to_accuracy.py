@@ -15,7 +15,7 @@ import torch
 from fastai.callback.core import Callback
 from fastai.torch_core import set_seed
 from l2pa.data import get_dls, LOADERS
-from l2pa.model import paper_names, cpu_name
+from l2pa.model import model_names, resnet_names, cpu_name
 from l2pa.train import paper_learner, training_precision, FlipTTA, EpochLines, RECIPES, OPTIMIZERS
 
 class StepTimes(Callback):
@@ -38,6 +38,7 @@ def run(a, model, seed):
     dls = get_dls(a.data, a.path, bs=a.bs or RECIPES[a.recipe]['bs'], loader=a.loader, device=a.device, **kw)
     times = StepTimes()
     learn = paper_learner(dls, model, a.recipe, lr=a.lr, cbs=[times, EpochLines()] if a.lines else [times], width=a.width, drop=not a.no_drop,
+                          **({'depth': a.depth} if a.depth and model in resnet_names else {}),
                           label_smoothing=a.label_smoothing, precision=a.precision, opt=a.opt, wd=a.wd, ema=a.ema)
     learn.fit_recipe(a.epochs)
     accs = [float(v[learn.recorder.metric_names[1:].index('accuracy')]) for v in learn.recorder.values]
@@ -49,7 +50,7 @@ def run(a, model, seed):
     with learn.no_bar(): plain, tta = float(learn.validate()[1]), float(learn.validate(cbs=[FlipTTA()])[1])
     tr = sum(e['seconds'] for e in times.epochs); data = sum(e['data'] for e in times.epochs)
     dev = torch.device(dls.device)
-    return dict(model=model, data=a.data, seed=seed, width=a.width, epochs=a.epochs, recipe=a.recipe, bs=dls.train.bs, lr=learn.lr,
+    return dict(model=model, data=a.data, seed=seed, width=a.width, depth=(a.depth or 164) if model in resnet_names else None, epochs=a.epochs, recipe=a.recipe, bs=dls.train.bs, lr=learn.lr,
                 opt=a.opt or RECIPES[a.recipe]['opt'], wd=learn.wd, ema=a.ema, label_smoothing=a.label_smoothing, loader=a.loader, precision=training_precision(learn),
                 device=torch.cuda.get_device_name(dev) if dev.type == 'cuda' else cpu_name(), threads=torch.get_num_threads(), torch=torch.__version__,
                 train_seconds=round(tr, 1), images_per_s=round(sum(e['images'] for e in times.epochs) / tr), data_share=round(data / tr, 3),
@@ -58,10 +59,11 @@ def run(a, model, seed):
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument('--data', default='synthetic'); p.add_argument('--path', default=None, help='dataset folder or archive')
-    p.add_argument('--models', nargs='+', default=['(VGG-att3)-concat-pc'], choices=paper_names, metavar='MODEL')
+    p.add_argument('--models', nargs='+', default=['(VGG-att3)-concat-pc'], choices=model_names, metavar='MODEL')
     p.add_argument('--seeds', nargs='+', type=int, default=[0]); p.add_argument('--recipe', default='fast', choices=list(RECIPES))
     p.add_argument('--epochs', type=int, default=None); p.add_argument('--bs', type=int, default=None); p.add_argument('--lr', type=float, default=None)
     p.add_argument('--width', type=float, default=1.); p.add_argument('--no-drop', action='store_true')
+    p.add_argument('--depth', type=int, default=None, help='depth of the ResNets (RN rows; default 164)')
     p.add_argument('--label-smoothing', type=float, default=None); p.add_argument('--precision', default='auto')
     p.add_argument('--opt', default=None, choices=list(OPTIMIZERS)); p.add_argument('--wd', type=float, default=None)
     p.add_argument('--ema', type=float, default=None, help='decay of the weight average (WeightAverage)')

@@ -23,7 +23,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastai.data.transforms import IntToFloatTensor, Normalize
     from fastai.torch_core import rank_distrib
 from .core import unwrap, atomic_file, no_interrupt, check_stats
-from .model import paper_model, paper_names
+from .model import paper_model, model_names
 from .data import norm_stats, input_size
 from .train import paper_learner, RECIPES
 
@@ -90,7 +90,7 @@ def _load_weights(model, sd, fname):
 def load_model(fname, device='cpu') -> nn.Module:
     "The network saved in checkpoint `fname`, rebuilt with `paper_model`, in eval mode; `model.vocab` holds the class names"
     st = read_checkpoint(fname)
-    if st['model_name'] not in paper_names: raise ValueError(f"checkpoint {fname} holds network {st['model_name']!r}, not one of the paper's")
+    if st['model_name'] not in model_names: raise ValueError(f"checkpoint {fname} holds network {st['model_name']!r}, not one of the paper's")
     m = paper_model(st['model_name'], st['n_out'], **st['model_opts'])
     _load_weights(m, st['model'], fname)
     m.vocab = st['vocab']
@@ -193,7 +193,7 @@ def learner_from_checkpoint(
 ) -> Learner:
     "The Learner of checkpoint `fname`, rebuilt from the file alone (no training data), in eval mode, ready to predict"
     st = read_checkpoint(fname)
-    if st['model_name'] not in paper_names: raise ValueError(f"checkpoint {fname} holds network {st['model_name']!r}, not one of the paper's")
+    if st['model_name'] not in model_names: raise ValueError(f"checkpoint {fname} holds network {st['model_name']!r}, not one of the paper's")
     if st.get('vocab') is None: raise ValueError(f"checkpoint {fname} has no class names: it cannot name a prediction")
     stats = st.get('stats') if stats is None else stats
     size = st.get('input_size') if size is None else size

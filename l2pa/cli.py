@@ -21,7 +21,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastai.data.transforms import get_image_files
     from fastai.torch_core import rank_distrib, set_seed
 from .core import check_number, check_out_folder, atomic_file, write_json, json_safe
-from .model import paper_names, level_names, PRECISIONS
+from .model import paper_names, model_names, resnet_names, level_names, PRECISIONS
 from .data import DATASETS, LOADERS, get_dls, shapes_dls, load_image, decode_images
 from .train import RECIPES, DEMO, paper_learner, EpochLines, AttentionHistory, training_precision, check_train_data, FlipTTA
 from .checkpoint import save_checkpoint, read_checkpoint, learner_from_checkpoint, Checkpoint
@@ -146,7 +146,7 @@ def _train_parser():
         "epoch) and last.pth (a checkpoint, for --resume) after every epoch; at the end model.pth (the final weights), for attention "
         "networks attention.png and history.png, and last metrics.json (a folder without it holds an unfinished run). Several processes or GPUs: "
         "torchrun --nproc_per_node N --no-python l2pa_train [options].")
-    p.add_argument('--model', default='(VGG-att3)-concat-pc', help=f"one of: {', '.join(paper_names)} (default: %(default)s)")
+    p.add_argument('--model', default='(VGG-att3)-concat-pc', help=f"one of: {', '.join(model_names)} (default: %(default)s)")
     p.add_argument('--data', default='synthetic', help=f"one of: {', '.join(DATASETS)}; or a folder in fastai's layout, train/ and test/ (or valid/) with a subfolder per class (default: %(default)s)")
     p.add_argument('--path', default=None, help="a local copy of the dataset (folder or archive) instead of downloading it; $L2PA_DATA also works")
     p.add_argument('--recipe', default='fast', choices=list(RECIPES), help="paper: SGD, lr halved every 25 epochs; fast: one-cycle Adam, fast mode, uniform initial attention; fast-sgd: fast with one-cycle SGD-Nesterov and flip TTA (default: %(default)s)")
@@ -154,7 +154,8 @@ def _train_parser():
     p.add_argument('--bs', type=_number(int, lo=2, lo_open=False), default=None, help="batch size per process, at least 2 (default: the recipe's, 128)")
     p.add_argument('--lr', type=_number(float), default=None, help="initial (paper) or peak (fast) learning rate (default: the recipe's: paper 0.1, fast 3e-3, fast-sgd 0.1)")
     p.add_argument('--wd', type=_number(float, lo_open=False), default=None, help="weight decay (default: the recipe's: paper and fast-sgd 5e-4 as L2, fast 0.01 decoupled)")
-    p.add_argument('--width', type=_number(float), default=1., help="channel multiplier of the VGG; 1 is the paper's network (default: %(default)s)")
+    p.add_argument('--width', type=_number(float), default=1., help="channel multiplier of the network; 1 is the paper's (default: %(default)s)")
+    p.add_argument('--depth', type=_number(int), default=None, help="layers of the ResNets (the RN networks), 9n+2 (default: 164, the paper's ResNet-164)")
     p.add_argument('--no-drop', action='store_true', help="no dropout (better for small widths and short runs)")
     p.add_argument('--after-pool', action='store_true', help="attend after the max-pool that follows each level")
     p.add_argument('--size', type=_number(int), default=None, help="resize images to SIZE×SIZE, a multiple of 32 (default: synthetic 32, cub 224, folders and CIFAR as they are; not for svhn)")
@@ -176,6 +177,7 @@ def _train_parser():
 def _model_opts(a) -> dict:
     opts = dict(width=a.width, drop=not a.no_drop)
     if a.after_pool: opts['after_pool'] = True
+    if a.depth is not None: opts['depth'] = a.depth
     return opts
 
 def _check_resume(p, a, st):
@@ -189,7 +191,11 @@ def _check_resume(p, a, st):
 
 def _check_train_args(p, a):
     "Fail fast, before any data is loaded, on options that cannot work; returns the output folder"
-    if a.model not in paper_names: p.error(f"unknown --model {a.model!r}; the paper's networks are: {', '.join(paper_names)}")
+    if a.model not in model_names: p.error(f"unknown --model {a.model!r}; the paper's networks are: {', '.join(model_names)}")
+    rn = a.model in resnet_names
+    if a.depth is not None and not rn: p.error(f"--depth applies to the ResNets ({', '.join(resnet_names)}), not to {a.model}")
+    if a.depth is not None and (a.depth < 11 or (a.depth - 2) % 9): p.error(f"--depth must be 9n+2 and at least 11 (29, 56, 110, 164, …), got {a.depth}")
+    if a.after_pool and rn: p.error(f"--after-pool does not apply to {a.model}: the ResNets' stages end without a max-pool")
     if a.data not in DATASETS:
         if not Path(a.data).expanduser().is_dir(): p.error(f"unknown --data {a.data!r}: not one of {', '.join(DATASETS)} and not a folder")
         a.data = str(Path(a.data).expanduser())

@@ -23,7 +23,7 @@ with warnings.catch_warnings():
     from fastai.vision.augment import Resize
     from fastai.data.transforms import ToTensor
 from .core import unwrap, check_tensor, check_maps, check_number
-from .model import AttnVGG, VGGNet, GAPVGG, attention_maps, level_names
+from .model import AttnNet, VGGNet, GAPVGG, CAMNet, attention_maps, level_names
 from .data import load_image, decode_images, input_size
 from .viz import upsample_map, scale_maps, overlay
 
@@ -103,17 +103,18 @@ def binarize(a, method:str='mass', value:float|None=0.5):
 def map_sources(model) -> list:
     "The map sources that apply to `model`"
     m = unwrap(model)
-    if isinstance(m, AttnVGG): return level_names(m) + ['attention', 'grad-cam']
-    if isinstance(m, GAPVGG): return ['cam', 'grad-cam']
+    if isinstance(m, AttnNet): return level_names(m) + ['attention', 'grad-cam']
+    if isinstance(m, CAMNet): return ['cam', 'grad-cam']
     if isinstance(m, VGGNet): return ['grad-cam']
-    raise TypeError(f"expected a network of the paper (AttnVGG, VGGNet, GAPVGG), got {type(m).__name__}")
+    raise TypeError(f"expected a network of the paper (made by paper_model: an AttnNet, VGGNet or CAMNet), got {type(m).__name__}")
 
 def _gradcam(m, x, cls):
     try:
         from pytorch_grad_cam import GradCAM
         from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
     except ImportError as e: raise ImportError("Grad-CAM needs the grad-cam package: pip install grad-cam (or pip install \"l2pa[analysis]\")") from e
-    with GradCAM(model=m, target_layers=[m.trunk.block5]) as cam:
+    last = m.trunk.stage3 if hasattr(m.trunk, 'stage3') else m.trunk.block5  # the trunk's last map: the ResNet's stage 3, the VGG's layer 13
+    with GradCAM(model=m, target_layers=[last]) as cam:
         return torch.as_tensor(cam(input_tensor=x, targets=[ClassifierOutputTarget(int(c)) for c in cls])).float()
 
 def saliencies(model, x, sources, size=None, mode:str='centres'):
@@ -128,8 +129,8 @@ def saliencies(model, x, sources, size=None, mode:str='centres'):
     was = m.training; m.eval(); out = {}
     try:
         with torch.no_grad():
-            if isinstance(m, AttnVGG): logits, maps = attention_maps(m, x)
-            elif 'cam' in sources: f = m.features(x); logits, maps = m.fc(f.mean((2, 3))), None   # GAPVGG.forward, keeping the features for CAM
+            if isinstance(m, AttnNet): logits, maps = attention_maps(m, x)
+            elif 'cam' in sources: f = m.features(x); logits, maps = m.fc(f.mean((2, 3))), None   # CAMNet.forward, keeping the features for CAM
             else: logits, maps = m(x), None
         cls = logits.argmax(1); ups = None
         for source in sources:
@@ -212,7 +213,7 @@ def score_pairs(self:Learner,
     "Per-image and mean localisation scores of this Learner's network on images of any size with object masks"
     if at not in AT: raise ValueError(f"at must be 'pixel' or 'cell', got {at!r}")
     m = unwrap(self.model); srcs = map_sources(m)
-    source = source or (srcs[len(level_names(m)) - 1] if isinstance(m, AttnVGG) else srcs[0])
+    source = source or (srcs[len(level_names(m)) - 1] if isinstance(m, AttnNet) else srcs[0])
     H, W = input_size(self.dls); dev = next(m.parameters()).device; rows = []
     for i, pair in enumerate(pairs):
         try: item, mask = pair

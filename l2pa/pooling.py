@@ -22,8 +22,8 @@ def attend_pool(l, a):
     return torch.einsum('nchw,nhw->nc', l, a.to(l.dtype))
 
 # %% ../nbs/04_pooling.ipynb #fe6471c9
-def _bn_relu_drop(c:int, drop:bool=True):
-    return nn.Sequential(nn.BatchNorm1d(c), nn.ReLU(), nn.Dropout(0.5 if drop else 0.))
+def _bn_relu_drop(c:int, drop:bool=True, p:float=0.5):
+    return nn.Sequential(nn.BatchNorm1d(c), nn.ReLU(), nn.Dropout(p if drop else 0.))
 
 def _check_gas(gas, cs):
     if not isinstance(gas, (list, tuple)) or len(gas) != len(cs):
@@ -33,11 +33,12 @@ def _check_gas(gas, cs):
 
 # %% ../nbs/04_pooling.ipynb #0c196169
 class ConcatHead(nn.Module):
-    "The paper's concat classifier: each `g_a^s` through BN, ReLU, dropout 0.5; concatenated; one linear layer"
-    def __init__(self, cs:list, n_out:int, drop:bool=True): # cs: channels of each level's `g_a`
+    "The paper's concat classifier: each `g_a^s` through BN, ReLU, dropout `p`; concatenated; one linear layer"
+    def __init__(self, cs:list, n_out:int, drop:bool=True, # cs: channels of each level's `g_a`
+                 p:float=0.5):                             # Dropout after each level's ReLU when `drop` (the authors: 0.5 in the VGG, 0.3 in the ResNet)
         super().__init__()
         self.cs = list(cs)
-        self.pre = nn.ModuleList([_bn_relu_drop(c, drop) for c in cs])
+        self.pre = nn.ModuleList([_bn_relu_drop(c, drop, p) for c in cs])
         self.fc = nn.Linear(sum(cs), n_out)
     def forward(self, gas):
         "`gas`: list of `g_a^s` (N, C_s) -> logits (N, n_out)"
@@ -48,11 +49,12 @@ class ConcatHead(nn.Module):
 class IndepHead(nn.Module):
     "The paper's indep classifier: one linear classifier per level, predictions combined by `combine`"
     def __init__(self, cs:list, n_out:int, drop:bool=True,
-                 combine:str='logsoftmax'): # 'logsoftmax': sum of log-probabilities (product of experts); 'logits': sum of logits
+                 combine:str='logsoftmax', # 'logsoftmax': sum of log-probabilities (product of experts); 'logits': sum of logits
+                 p:float=0.5):             # Dropout after each level's ReLU when `drop`
         super().__init__()
         if combine not in ('logsoftmax', 'logits'): raise ValueError(f"combine must be 'logsoftmax' or 'logits', got {combine!r}")
         self.cs,self.combine = list(cs),combine
-        self.pre = nn.ModuleList([_bn_relu_drop(c, drop) for c in cs])
+        self.pre = nn.ModuleList([_bn_relu_drop(c, drop, p) for c in cs])
         self.fcs = nn.ModuleList([nn.Linear(c, n_out) for c in cs])
     def levels(self, gas):
         "The logits of each level's own classifier: list of (N, n_out)"

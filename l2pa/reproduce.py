@@ -18,7 +18,7 @@ with warnings.catch_warnings():
     warnings.simplefilter('ignore', FutureWarning)
     from fastai.torch_core import set_seed
 from .core import unwrap
-from .model import paper_names, AttnVGG, cpu_has_amx, cpu_name
+from .model import paper_names, AttnNet, cpu_has_amx, cpu_name
 from .data import shapes_dls
 from .train import paper_learner, DEMO
 from .checkpoint import read_checkpoint, read_history  # adds Learner.load_checkpoint
@@ -121,7 +121,7 @@ def train_run(model:str, budget:str='SHAPES', seed:int=0, path=None, root=None, 
 def g_dependence(model, x, scale:float=10., seed:int=0) -> dict:
     "How much an attention network's output on `x` moves when its global feature g is replaced by random vectors `scale`× its size"
     m = unwrap(model)
-    if not isinstance(m, AttnVGG): raise TypeError(f"g_dependence needs an attention network, got {type(m).__name__}, which has no attention query g")
+    if not isinstance(m, AttnNet): raise TypeError(f"g_dependence needs an attention network, got {type(m).__name__}, which has no attention query g")
     was = m.training; m.eval()
     gen = torch.Generator().manual_seed(seed)
     def swap(mod, inp, out):
@@ -156,7 +156,7 @@ def evaluate_run(run:dict, eps=(1, 2, 4, 8), n_g:int=256) -> dict:
     loc = localization_table(model, dls)
     fg = robustness_curve(learn, eps=(0, *eps), attack='fgsm')
     res = dict(key=key, fgsm={int(k): v for k, v in fg['accuracy'].items()}, localization=loc.T.to_dict())
-    if isinstance(model, AttnVGG):
+    if isinstance(model, AttnNet):
         xb = torch.cat([b[0] for b in dls.valid])[:n_g]
         res['g'] = g_dependence(model, xb)
     cache.write_text(json.dumps(res))

@@ -30,7 +30,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
 from .core import unwrap, check_number
 from .compat import CompatPC
 from .pooling import IndepHead
-from .model import AttnVGG, paper_model, attention_maps, fast_dtype, level_names, check_precision
+from .model import AttnNet, resnet_names, paper_model, attention_maps, fast_dtype, level_names, check_precision
 from .data import input_size
 
 # %% ../nbs/07_train.ipynb #a5ae6e52
@@ -103,10 +103,12 @@ def fast_cbs(
     device,                 # The training device
     width:float=0.25,       # Width of the network: `fast_dtype` measures at it
     precision:str='auto',   # 'auto' (`fast_dtype`'s measured choice), 'bfloat16', 'float16' or 'float32'
+    name:str='(VGG-att3)-concat-pc', # The network: `fast_dtype` measures one of its family (VGG or ResNet)
 ) -> list:
     "fastai callbacks of the fast mode on `device`: channels-last, and 16-bit autocast where it was measured faster (or as `precision` says)"
     device, precision = torch.device(device), check_precision(precision)
-    dt = fast_dtype(device, width) if precision == 'auto' else (None if precision == 'float32' else getattr(torch, precision))
+    probe = '(RN-att2)-concat-pc' if name in resnet_names else '(VGG-att3)-concat-pc'
+    dt = fast_dtype(device, width, probe) if precision == 'auto' else (None if precision == 'float32' else getattr(torch, precision))
     cbs = [ChannelsLast()]
     if dt is None: return cbs
     if device.type == 'cuda':
@@ -125,7 +127,7 @@ def uniform_attention(model:nn.Module) -> nn.Module:
 # %% ../nbs/07_train.ipynb #76cb2668
 def paper_learner(
     dls,                              # fastai DataLoaders of a classification task (e.g. `get_dls('synthetic')`)
-    name:str='(VGG-att3)-concat-pc',  # A network of the paper's tables, one of `paper_names`
+    name:str='(VGG-att3)-concat-pc',  # A network of the paper's tables, one of `model_names`
     recipe:str='fast',                # 'paper' or 'fast' (`RECIPES`): optimizer, weight decay, lr, precision, init
     lr:float|None=None,               # Initial (paper) or peak (fast) learning rate; default: the recipe's
     wd:float|None=None,               # Weight decay; default: the recipe's
@@ -156,7 +158,7 @@ def paper_learner(
     if not r['fast'] and precision != 'auto': raise ValueError(f"precision={precision!r} chooses the fast mode's precision; the {recipe!r} recipe trains in float32 without it")
     tta = r['tta'] if tta is None else tta
     loss = paper_loss(model, r['label_smoothing'] if label_smoothing is None else label_smoothing)
-    cbs = [FiniteLoss()] + list(L(cbs)) + (fast_cbs(dev, opts.get('width', 1.), precision) if r['fast'] else []) + ([FlipTTA()] if tta else []) + ([WeightAverage(ema)] if ema else [])
+    cbs = [FiniteLoss()] + list(L(cbs)) + (fast_cbs(dev, opts.get('width', 1.), precision, name) if r['fast'] else []) + ([FlipTTA()] if tta else []) + ([WeightAverage(ema)] if ema else [])
     learn = Learner(dls, model, loss_func=loss, opt_func=opt_func, lr=lr, wd=wd, wd_bn_bias=recipe == 'paper',
                     metrics=[accuracy, error_rate] if metrics is None else metrics, cbs=cbs, path=path)
     learn.paper_name, learn.model_opts, learn.recipe = name, dict(opts), recipe
@@ -273,7 +275,7 @@ class AttentionHistory(Callback):
         n = check_number(n, 'n', lo=1, integer=True)
         self.n,self.x,self.y,self.maps,self.epochs,self.preds = n,x,y,[],[],None
     def before_fit(self):
-        if not isinstance(unwrap(self.learn.model), AttnVGG):
+        if not isinstance(unwrap(self.learn.model), AttnNet):
             raise TypeError(f"AttentionHistory needs an attention model, got {type(unwrap(self.learn.model)).__name__}")
         if self.x is None:
             xb, yb = self.learn.dls.valid.one_batch()

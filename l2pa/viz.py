@@ -23,7 +23,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastai.vision.augment import Resize
     from fastai.data.transforms import ToTensor
 from .core import unwrap, check_tensor, check_maps
-from .model import AttnVGG, attention_maps, level_names
+from .model import AttnNet, attention_maps, level_names
 from .data import load_image, decode_images, input_size
 from .train import AttentionHistory
 
@@ -160,7 +160,7 @@ class AttentionPrediction(NamedTuple):
 
 def _attn_model(learn):
     m = unwrap(learn.model)
-    if not isinstance(m, AttnVGG): raise TypeError(f"this Learner's model is a {type(m).__name__}, which has no attention maps; use an attention network (e.g. paper_learner(dls, '(VGG-att3)-concat-pc'))")
+    if not isinstance(m, AttnNet): raise TypeError(f"this Learner's model is a {type(m).__name__}, which has no attention maps; use an attention network (e.g. paper_learner(dls, '(VGG-att3)-concat-pc'))")
     return m
 
 def _activation(learn, logits):
@@ -174,7 +174,7 @@ def _run(learn, xb, attention:bool=True):
     m = _attn_model(learn) if attention else unwrap(learn.model); was = m.training; m.eval()
     try:
         xb = xb.to(next(m.parameters()).device)
-        logits, maps = attention_maps(m, xb) if isinstance(m, AttnVGG) else (m(xb), [])
+        logits, maps = attention_maps(m, xb) if isinstance(m, AttnNet) else (m(xb), [])
     finally: m.train(was)
     t = lambda o: o.float().cpu().as_subclass(torch.Tensor)  # plain tensors, not fastai's TensorImage the batch passes on
     return t(logits), t(_activation(learn, logits.float())), [t(a) for a in maps]
