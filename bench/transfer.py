@@ -2,7 +2,8 @@
 """Cross-domain transfer (notebook 15): train networks on some classes of CIFAR-10, then use their attended features
 (`attended_features`) with a linear probe (`linear_probe`) on data they never saw: CIFAR-10's other classes, the
 built-in shapes dataset, and STL-10 and Caltech-101 where their folders are given. One JSON line per network, seed and
-target, then a table of mean probe accuracy.
+target, then a table of mean probe accuracy. For an attention network it also probes its last level alone, whose
+features are as many as VGG's g: a control for the attention network's wider features.
 
     python bench/transfer.py --path PATH/cifar10.tgz --width 0.125 --epochs 4 --seeds 0 1 2
     python bench/transfer.py --path PATH/cifar10.tgz --stl10 PATH/stl10 --caltech101 PATH/caltech
@@ -15,7 +16,8 @@ import pandas as pd
 import torch
 from fastai.torch_core import set_seed
 from l2pa.data import make_shapes, SHAPES, STATS
-from l2pa.model import model_names, cpu_name
+from l2pa.core import unwrap
+from l2pa.model import model_names, cpu_name, AttnNet, level_names
 from l2pa.train import paper_learner, training_precision
 from l2pa.transfer import (class_subset_dls, attended_features, linear_probe, probe_loaders, stl10_tensors, caltech101_tensors,
                            SOURCE_CLASSES, HELD_OUT_CLASSES)
@@ -54,11 +56,16 @@ if __name__ == '__main__':
             with learn.no_bar(), learn.no_logging(): learn.fit_recipe(a.epochs)
             secs = time.time() - t
             with learn.no_bar(): src = float(learn.validate()[1])
+            net = unwrap(learn.model)
             for name, (trl, tel) in tg.items():
-                r = linear_probe(attended_features(learn, trl), attended_features(learn, tel))
-                row = dict(model=m, seed=seed, target=name, probe_accuracy=round(r['accuracy'], 4), features=r['dim'], n_train=r['n_train'], n_test=r['n_test'],
-                           source_accuracy=round(src, 4), epochs=a.epochs, width=a.width, train_seconds=round(secs, 1), precision=training_precision(learn),
-                           machine=cpu_name(), threads=torch.get_num_threads(), torch=torch.__version__)
-                rows.append(row); print(json.dumps(row), flush=True)
+                tr, te = attended_features(learn, trl), attended_features(learn, tel)
+                # an attention network's features are wider than VGG's g: its last level alone is as wide, a control for the width
+                views = {m: slice(None)} | ({f'{m}, {level_names(net)[-1]} only': slice(-net.attn[-1].c_out, None)} if isinstance(net, AttnNet) else {})
+                for label, cols in views.items():
+                    r = linear_probe((tr[0][:, cols], tr[1]), (te[0][:, cols], te[1]))
+                    row = dict(model=label, seed=seed, target=name, probe_accuracy=round(r['accuracy'], 4), features=r['dim'], n_train=r['n_train'], n_test=r['n_test'],
+                               source_accuracy=round(src, 4), epochs=a.epochs, width=a.width, train_seconds=round(secs, 1), precision=training_precision(learn),
+                               machine=cpu_name(), threads=torch.get_num_threads(), torch=torch.__version__)
+                    rows.append(row); print(json.dumps(row), flush=True)
     df = pd.DataFrame(rows)
     print(df.groupby(['target', 'model'])['probe_accuracy'].agg(['mean', 'std', 'count']).round(4).to_string())

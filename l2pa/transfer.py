@@ -6,7 +6,7 @@
 __all__ = ['SOURCE_CLASSES', 'HELD_OUT_CLASSES', 'descriptors', 'attended_features', 'linear_probe', 'class_subset_dls',
            'stl10_tensors', 'caltech101_tensors', 'probe_loaders']
 
-# %% ../nbs/15_transfer.ipynb #ee7deeba
+# %% ../nbs/15_transfer.ipynb #e2b0b63f
 from pathlib import Path
 import numpy as np
 import torch
@@ -17,7 +17,7 @@ from .core import unwrap, check_number
 from .model import AttnNet, VGGNet, CAMNet
 from .data import dataset_path, folder_tensors, _tensor_dls, _augs, STATS, load_image
 
-# %% ../nbs/15_transfer.ipynb #12ba10e1
+# %% ../nbs/15_transfer.ipynb #6ac5a846
 def descriptors(model, x) -> torch.Tensor:
     "The features a linear probe reads for normalised images `x` (N, C): an attention network's attended descriptors of every level after its head's batch norm and ReLU, concatenated (the authors' transfer features); `VGG`'s g the same way; a `CAMNet`'s pooled map"
     m = unwrap(model)
@@ -44,7 +44,7 @@ def attended_features(learn_or_model, dl, n:int|None=None) -> tuple:
     X, y = torch.cat(xs).numpy(), torch.cat(ys).numpy()
     return (X[:n], y[:n]) if n is not None else (X, y)
 
-# %% ../nbs/15_transfer.ipynb #566be882
+# %% ../nbs/15_transfer.ipynb #ac7f2045
 def linear_probe(train:tuple, test:tuple, C:float=1.0, max_iter:int=3000) -> dict:
     "Fit scikit-learn's logistic regression on standardised features `train` = (X, y) and score it on `test`; returns accuracy, sizes and the fitted pipeline"
     try:
@@ -63,7 +63,7 @@ def linear_probe(train:tuple, test:tuple, C:float=1.0, max_iter:int=3000) -> dic
     clf.fit(X, y)
     return dict(accuracy=float(clf.score(Xt, yt)), n_train=len(y), n_test=len(yt), dim=X.shape[1], classes=len(np.unique(y)), classifier=clf)
 
-# %% ../nbs/15_transfer.ipynb #9e8538c3
+# %% ../nbs/15_transfer.ipynb #4592524d
 SOURCE_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer']  # CIFAR-10's first five classes: the networks train on these
 HELD_OUT_CLASSES = ['dog', 'frog', 'horse', 'ship', 'truck']        # its other five: left out of training, probed
 
@@ -84,7 +84,7 @@ def class_subset_dls(classes:list, name:str='cifar10', path=None, bs:int=128, au
     (x, y), (xv, yv) = pick(x, y), pick(xv, yv)
     return _tensor_dls(x, y, xv, yv, classes, bs, device, batch_tfms=_augs(aug)[1], stats=STATS[name])
 
-# %% ../nbs/15_transfer.ipynb #45214e21
+# %% ../nbs/15_transfer.ipynb #208bf68b
 def _resize_u8(x, size:int) -> torch.Tensor:
     "uint8 images (n, 3, H, W) resized to size×size (antialiased bilinear), as uint8"
     if x.shape[-2:] == (size, size): return x
