@@ -10,8 +10,8 @@ import re
 import torch
 from torch import nn
 import torch.nn.functional as F
-from .core import check_tensor, check_images, check_number
-from .features import init_cnn, _ch
+from .core import check_number
+from .features import init_cnn, check_trunk_input, _ch
 from .model import AttnNet, CAMNet, _check_im_size, _check_input, resnet_names
 
 # %% ../nbs/14_resnet.ipynb #38afd269
@@ -67,10 +67,7 @@ class ResNetTrunk(nn.Module):
 
     def local(self, x):
         "`x` (N, in_ch, H, W), H and W multiples of 32 -> local features `[l1, l2, l3]`"
-        x = check_images(x, 'x', self.in_ch, dtype=next(self.parameters()).dtype, training=self.training)
-        sz = check_tensor(x, 'x', f'N {self.in_ch} H W', finite=True)
-        if sz['H'] % 32 or sz['W'] % 32 or sz['H'] == 0 or sz['W'] == 0:
-            raise ValueError(f"expected x with height and width multiples of 32, got {tuple(x.shape)}")
+        x = check_trunk_input(self, x)
         l1 = self.stage1(self.stem(x)); l2 = self.stage2(l1)
         return [l1, l2, self.stage3(l2)]
 
