@@ -65,7 +65,8 @@ def _save_pictures(out, learn, hist, masks=None):
     _savefig(show_evolution(hist, 0), Path(out)/'history.png', dpi=80)
 
 # %% ../nbs/12_cli.ipynb #ed99aa10
-_ATTN = [n for n in paper_names if n.startswith('(VGG-att')]
+_ATTN_PREFIXES = ('(VGG-att', '(RN-att')  # the names of attention networks start so: their runs and predictions draw attention maps
+_ATTN = [n for n in paper_names if n.startswith('(VGG-att')]  # the demo's networks
 
 def run_demo(out='l2pa_demo', model:str=DEMO['model'], epochs:int=DEMO['epochs'], n_train:int=DEMO['n_train'],
              width:float=DEMO['width'], lr:float=DEMO['lr'], seed:int=0, n_valid:int=DEMO['n_valid'], bar:bool=True,
@@ -264,7 +265,7 @@ def train_main(argv=None) -> tuple:
     rank, ws = rank_distrib(), world_size()
     set_seed(a.seed)
     r = RECIPES[a.recipe]
-    attn = a.model.startswith('(VGG-att')
+    attn = a.model.startswith(_ATTN_PREFIXES)
     hist = AttentionHistory(8) if attn else None
     try:  # data and network: what is wrong with them is a usage error, named before training starts
         dls = _train_dls(a, a.bs or r['bs'])
@@ -350,7 +351,7 @@ def predict_main(argv=None) -> pd.DataFrame:
     out = _out_folder(p, a, PREDICT_FILES)
     try: learn = learner_from_checkpoint(Path(a.model).expanduser(), device=a.device)
     except (ValueError, RuntimeError) as e: p.error(f"--model {a.model}: {e}")
-    vocab = list(learn.dls.vocab); attn = st['model_name'].startswith('(VGG-att')
+    vocab = list(learn.dls.vocab); attn = st['model_name'].startswith(_ATTN_PREFIXES)
     names = level_names(learn.model) if attn else []
     maps_dir = out/'attention'
     _start_run(out, PREDICT_FILES if a.overwrite else ())
