@@ -74,6 +74,11 @@ class VGGTrunk(nn.Module):
         self.g_channels = c(512)                  # C of g
         init_cnn(self)
 
+    @property
+    def last_map(self) -> nn.Module:
+        "The module whose output is the trunk's last map (layer 13): Grad-CAM's target"
+        return self.block5
+
     def local(self, x):
         "`x` (N, in_ch, H, W), H and W multiples of 32 -> local features `[l1, l2, l3]` and the pooled layer-13 map"
         x = check_trunk_input(self, x)

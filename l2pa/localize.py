@@ -113,8 +113,7 @@ def _gradcam(m, x, cls):
         from pytorch_grad_cam import GradCAM
         from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
     except ImportError as e: raise ImportError("Grad-CAM needs the grad-cam package: pip install grad-cam (or pip install \"l2pa[analysis]\")") from e
-    last = m.trunk.stage3 if hasattr(m.trunk, 'stage3') else m.trunk.block5  # the trunk's last map: the ResNet's stage 3, the VGG's layer 13
-    with GradCAM(model=m, target_layers=[last]) as cam:
+    with GradCAM(model=m, target_layers=[m.trunk.last_map]) as cam:
         return torch.as_tensor(cam(input_tensor=x, targets=[ClassifierOutputTarget(int(c)) for c in cls])).float()
 
 def saliencies(model, x, sources, size=None, mode:str='centres'):

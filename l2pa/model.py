@@ -22,10 +22,15 @@ class AttnNet(nn.Module):
     "An attention network of the paper: a `trunk` that returns local features `[l1, l2, l3]` and `g`, one `AttentionBlock` per attended level (`taps`), a concat or indep head; returns logits"
     level_labels = ('level 1', 'level 2', 'level 3')  # What tables and pictures call each of the trunk's local features
 
-    def _attend(self, trunk, n_out, taps, head, compat, norm, project, drop, combine, im_size, head_p=0.5):
-        "Attach `trunk`, the attention blocks of levels `taps` and the head (subclasses call this from `__init__`)"
+    @staticmethod
+    def _check_opts(levels, head, im_size):
+        "Subclasses call this first, so that bad options fail before any layer is built"
+        if levels not in (2, 3): raise ValueError(f"levels must be 2 or 3, got {levels!r}")
         if head not in ('concat', 'indep'): raise ValueError(f"head must be 'concat' or 'indep', got {head!r}")
         _check_im_size(im_size)
+
+    def _attend(self, trunk, n_out, taps, head, compat, norm, project, drop, combine, im_size, head_p=0.5):
+        "Attach `trunk`, the attention blocks of levels `taps` and the head (subclasses call this from `__init__`, after `_check_opts`)"
         self.im_size,self.compat_name,self.norm = im_size,compat,norm
         self.trunk,self.taps = trunk,list(taps)  # which of l1, l2, l3 are attended
         cg = trunk.g_channels
@@ -62,9 +67,7 @@ class AttnVGG(AttnNet):
         combine:str='logsoftmax', # indep head: 'logsoftmax' (sum of log-probabilities) or 'logits'
     ):
         super().__init__()
-        if levels not in (2, 3): raise ValueError(f"levels must be 2 or 3, got {levels!r}")
-        if head not in ('concat', 'indep'): raise ValueError(f"head must be 'concat' or 'indep', got {head!r}")
-        _check_im_size(im_size)
+        self._check_opts(levels, head, im_size)
         self._attend(VGGTrunk(width, drop, after_pool, in_ch), n_out, [0, 1, 2] if levels == 3 else [1, 2],
                      head, compat, norm, project, drop, combine, im_size)
 

@@ -65,6 +65,11 @@ class ResNetTrunk(nn.Module):
         self.g_channels = c(256)                 # C of g
         init_cnn(self)
 
+    @property
+    def last_map(self) -> nn.Module:
+        "The module whose output is the trunk's last map (stage 3): Grad-CAM's target"
+        return self.stage3
+
     def local(self, x):
         "`x` (N, in_ch, H, W), H and W multiples of 32 -> local features `[l1, l2, l3]`"
         x = check_trunk_input(self, x)
@@ -95,9 +100,7 @@ class AttnResNet(AttnNet):
         combine:str='logsoftmax', # indep head: 'logsoftmax' or 'logits'
     ):
         super().__init__()
-        if levels not in (2, 3): raise ValueError(f"levels must be 2 or 3, got {levels!r}")
-        if head not in ('concat', 'indep'): raise ValueError(f"head must be 'concat' or 'indep', got {head!r}")
-        _check_im_size(im_size)
+        self._check_opts(levels, head, im_size)
         self._attend(ResNetTrunk(depth, width, drop, in_ch), n_out, [0, 1, 2] if levels == 3 else [1, 2],
                      head, compat, norm, project, drop, combine, im_size, head_p=0.3)
 
