@@ -202,6 +202,19 @@ def _as_mask(m, hw):
     if tuple(m.shape) != hw: raise ValueError(f"the mask is {m.shape[0]}×{m.shape[1]} but its image is {hw[0]}×{hw[1]} (H×W)")
     return m
 
+def _pair_maps(learn:Learner, pairs, sources, at:str='pixel'):
+    "For each (image, mask) of `pairs`: its index, the mask, the maps of `sources` (at the image's size, or the maps' own for `at='cell'`) and the predicted class"
+    m = unwrap(learn.model); H, W = input_size(learn.dls); dev = next(m.parameters()).device
+    for i, pair in enumerate(pairs):
+        try: item, mask = pair
+        except (TypeError, ValueError): raise ValueError(f"pair {i} is not an (image, mask) pair") from None
+        im = load_image(item); hw = (im.height, im.width)
+        mk = _as_mask(mask, hw)
+        x = ToTensor()(Resize((H, W), method='squish')(im, split_idx=1) if hw != (H, W) else im)
+        xb = learn.dls.valid.after_batch((to_device(x[None], dev),))[0]
+        maps, cls = saliencies(m, xb, sources, size=hw if at == 'pixel' else 'native')  # at='cell': each cell of the squished input covers a block of the image
+        yield i, mk, maps, int(cls[0])
+
 @patch
 def score_pairs(self:Learner,
     pairs,                        # Iterable of (image, mask): image as for `predict_attention`, mask boolean/0-1 (H, W) or a mask image file
@@ -213,19 +226,11 @@ def score_pairs(self:Learner,
     if at not in AT: raise ValueError(f"at must be 'pixel' or 'cell', got {at!r}")
     m = unwrap(self.model); srcs = map_sources(m)
     source = source or (srcs[len(level_names(m)) - 1] if isinstance(m, AttnNet) else srcs[0])
-    H, W = input_size(self.dls); dev = next(m.parameters()).device; rows = []
-    for i, pair in enumerate(pairs):
-        try: item, mask = pair
-        except (TypeError, ValueError): raise ValueError(f"pair {i} is not an (image, mask) pair") from None
-        im = load_image(item); hw = (im.height, im.width)
-        mk = _as_mask(mask, hw)
-        x = ToTensor()(Resize((H, W), method='squish')(im, split_idx=1) if hw != (H, W) else im)
-        xb = self.dls.valid.after_batch((to_device(x[None], dev),))[0]
-        a, cls = saliency(m, xb, source, size=hw)
-        if at == 'cell': a, _ = saliency(m, xb, source, size='native')  # each cell of the squished input covers a whole block of the image
-        r = localization_scores(a, mk[None], thresholds, tolerance, at=at).iloc[0].to_dict()
-        vocab = getattr(self.dls, 'vocab', None)
-        rows.append({'image': i, 'size': f'{hw[0]}×{hw[1]}', 'predicted': vocab[int(cls[0])] if vocab is not None else int(cls[0]), **r})
+    if source not in srcs: raise ValueError(f"unknown source {source!r} for {type(m).__name__}; it has: {', '.join(srcs)}")
+    vocab = getattr(self.dls, 'vocab', None); rows = []
+    for i, mk, maps, cls in _pair_maps(self, pairs, [source], at):
+        r = localization_scores(maps[source], mk[None], thresholds, tolerance, at=at).iloc[0].to_dict()
+        rows.append({'image': i, 'size': f'{mk.shape[0]}×{mk.shape[1]}', 'predicted': vocab[cls] if vocab is not None else cls, **r})
     if not rows: raise ValueError("no (image, mask) pairs given")
     per = pd.DataFrame(rows).set_index('image')
     return per, per.drop(columns=['size', 'predicted']).mean()
