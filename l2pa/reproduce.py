@@ -20,7 +20,7 @@ with warnings.catch_warnings():
 from .core import unwrap
 from .model import paper_names, AttnNet, cpu_has_amx, cpu_name
 from .data import shapes_dls
-from .train import paper_learner, DEMO
+from .train import paper_learner, STUDY
 from .checkpoint import read_checkpoint, read_history  # adds Learner.load_checkpoint
 from .localize import localization_table
 from .robust import robustness_curve
@@ -40,8 +40,8 @@ def paper_error(data:str, model:str) -> str:
 
 # %% ../nbs/13_reproduce.ipynb #d4e504ff
 BUDGETS = {
-    'SHAPES':    dict(data='synthetic', width=DEMO['width'], drop=False, epochs=DEMO['epochs'], bs=DEMO['bs'], lr=DEMO['lr'],
-                      n_train=DEMO['n_train'], n_valid=DEMO['n_valid']),
+    'SHAPES':    dict(data='synthetic', width=STUDY['width'], drop=False, epochs=STUDY['epochs'], bs=STUDY['bs'], lr=STUDY['lr'],
+                      n_train=STUDY['n_train'], n_valid=STUDY['n_valid']),
     'CIFAR_CPU': dict(data='cifar10', width=0.125, drop=False, epochs=6, bs=128, lr=3e-3, aug='common'),
     'CIFAR_GPU': dict(data='cifar10', width=1., drop=True, epochs=30, bs=128, lr=3e-3, aug='common'),
 }
