@@ -17,6 +17,7 @@ with warnings.catch_warnings():
     warnings.simplefilter('ignore', FutureWarning)
     from fastai.learner import Learner
     from fastai.data.transforms import get_image_files
+    from fastprogress.fastprogress import progress_bar
 from .core import unwrap, check_number, write_json, atomic_file
 from .data import make_shapes, SHAPES
 from .localize import THRESHOLDS, map_sources, binarize, jaccard, _jname, _pair_maps
@@ -111,6 +112,7 @@ def segmentation_scores(learn:Learner,
     sources=None,              # Map sources (`map_sources`); default: every one of the network
     thresholds=THRESHOLDS,     # Binarisations, as `binarize` takes them
     empty:str='skip',          # An image with an empty mask: 'skip' it, or 'score' it (it scores 0)
+    bar:bool=False,            # Show a progress bar over each class's images
 ) -> pd.DataFrame:
     "The Jaccard index of each binarised map of `learn`'s network against the object's mask: one row per image, map source and threshold"
     if not isinstance(data, dict) or not data: raise ValueError("data must be a non-empty dict {class: [(image, mask), ...]}, as masked_folder or object_discovery give")
@@ -128,7 +130,7 @@ def segmentation_scores(learn:Learner,
     rows = []
     for c, pairs in data.items():
         k = class_index(c, vocab)
-        for i, mk, maps, cls in _pair_maps(learn, pairs, sources):
+        for i, mk, maps, cls in _pair_maps(learn, progress_bar(pairs) if bar else pairs, sources):
             if empty == 'skip' and not mk.any(): continue
             item = pairs[i][0]
             base = {'class': c, 'image': Path(item).name if isinstance(item, (str, Path)) else str(i),
@@ -168,6 +170,7 @@ def _segment_parser():
     p.add_argument('--out', default='l2pa_segment', help="output folder, created if needed; one that holds scores is refused unless --overwrite (default: %(default)s)")
     p.add_argument('--device', default=None, help="cpu, cuda, cuda:1, … (default: CUDA if available)")
     p.add_argument('--overwrite', action='store_true', help="replace the scores already in OUT")
+    p.add_argument('--no-bar', action='store_true', help="no progress bars")
     return p
 
 def segment_main(argv=None) -> tuple:
@@ -189,7 +192,7 @@ def segment_main(argv=None) -> tuple:
     if unknown: p.error(f"--sources: no network has {', '.join(sorted(unknown))}")
     out = _out_folder(p, a, SEGMENT_FILES)
     _start_run(out, SEGMENT_FILES if a.overwrite else ())
-    scores = pd.concat([segmentation_scores(learn, data, srcs, empty=a.empty).assign(network=key) for key, (learn, srcs) in nets.items()], ignore_index=True)
+    scores = pd.concat([segmentation_scores(learn, data, srcs, empty=a.empty, bar=not a.no_bar).assign(network=key) for key, (learn, srcs) in nets.items()], ignore_index=True)
     scores = scores[['network'] + list(scores.columns[:-1])]
     table = segmentation_table(scores)
     with atomic_file(out/'scores.csv') as tmp: scores.to_csv(tmp, index=False)
