@@ -11,9 +11,10 @@ import argparse, json, time, warnings
 warnings.simplefilter('ignore')
 import torch
 from fastai.torch_core import set_seed
-from l2pa.data import make_shapes, _tensor_dls, SHAPES, FlipBatch, PadCropBatch
+from l2pa.data import make_shapes, tensor_dls, SHAPES, FlipBatch, PadCropBatch
 from l2pa.train import paper_learner, training_precision, FlipTTA, DEMO
-from l2pa.model import level_names, cpu_name
+from l2pa.model import level_names
+from l2pa.fast import cpu_name
 from l2pa.localize import localization_table
 
 def parse(v):
@@ -26,7 +27,7 @@ def run(v, seed):
     set_seed(seed)
     tr, va = make_shapes(o['n_train'], 32, seed), make_shapes(DEMO['n_valid'], 32, seed + 1)  # shapes_dls, with augmentation before normalisation
     aug = ([PadCropBatch(4)] if 'crop' in o['aug'] else []) + ([FlipBatch()] if 'flip' in o['aug'] else [])
-    dls = _tensor_dls(tr['x'], tr['y'], va['x'], va['y'], SHAPES, o['bs'], batch_tfms=aug)
+    dls = tensor_dls(tr['x'], tr['y'], va['x'], va['y'], SHAPES, o['bs'], batch_tfms=aug)
     dls.valid_ds.masks = va['mask']
     learn = paper_learner(dls, DEMO['model'], 'fast', lr=o['lr'], width=o['width'], drop=False, label_smoothing=o['ls'], tta=bool(o['tta']),
                           opt=o['opt'], wd=o['wd'], ema=o['ema'] or None)

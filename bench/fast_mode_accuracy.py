@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np, torch
 import torch.nn.functional as F
 from PIL import Image
-from l2pa.model import paper_model, paper_names, to_fast
+from l2pa.model import paper_model, paper_names
+from l2pa.fast import to_fast
 
 CLASSES = 'airplane automobile bird cat deer dog frog horse ship truck'.split()
 

@@ -8,7 +8,7 @@ import argparse, json, os, shutil, tempfile, time, warnings
 warnings.simplefilter('ignore')
 import torch
 from l2pa.data import cifar_dls, dataset_path
-from l2pa.model import cpu_name
+from l2pa.fast import cpu_name
 
 def epoch_seconds(dl):
     t = time.perf_counter(); n = 0

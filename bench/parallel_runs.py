@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Train several runs of notebook 11 (l2pa.reproduce) side by side, e.g. the key networks on one GPU.
+"""Train several runs of notebook 13 (l2pa.reproduce) side by side, e.g. the key networks on one GPU.
 
     python bench/parallel_runs.py --budget CIFAR_GPU --path PATH/TO/cifar10.tgz [--models ...] [--seeds 0] [--jobs N] [--deadline 480]
 
@@ -12,7 +12,7 @@ import argparse, json, shlex, subprocess, sys, time
 from pathlib import Path
 
 def main():
-    from l2pa.reproduce import BUDGETS, KEY, run_command, _run_dir
+    from l2pa.reproduce import BUDGETS, KEY, run_command, run_dir
     p = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])
     p.add_argument('--budget', default='CIFAR_GPU', choices=list(BUDGETS), help='budget of l2pa.reproduce.BUDGETS (default: %(default)s)')
     p.add_argument('--models', nargs='+', default=KEY, metavar='NET', help='networks (default: the key networks, %(default)s)')
@@ -33,7 +33,7 @@ def main():
     t0, procs, todo = time.time(), {}, []
     for m in a.models:
         for s in a.seeds:
-            out = _run_dir(m, a.budget, s, a.root)
+            out = run_dir(m, a.budget, s, a.root)
             if (out/'metrics.json').exists(): print(f'{m} seed {s}: already in {out}', flush=True)
             else: todo.append((m, s, out))
     def start(m, s, out):

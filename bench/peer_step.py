@@ -12,7 +12,8 @@ has it). l2pa's network is `(VGG-att3)-concat-pc` without dropout; the port's ha
 import argparse, json, sys, time, warnings
 warnings.simplefilter('ignore')
 import torch, torch.nn.functional as F
-from l2pa.model import paper_model, to_fast, cpu_name
+from l2pa.model import paper_model
+from l2pa.fast import to_fast, cpu_name
 
 def step_fn(m, x, y, dt, device):
     opt = torch.optim.SGD(m.parameters(), lr=1e-3, momentum=0.9, weight_decay=5e-4)

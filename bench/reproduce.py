@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Regenerate the tables of notebook 11 (l2pa.reproduce): train every run that is missing, evaluate it, print the tables.
+"""Regenerate the tables of notebook 13 (l2pa.reproduce): train every run that is missing, evaluate it, print the tables.
 
     python bench/reproduce.py [--root runs/reproduce] [--seeds 0 1 2]
 

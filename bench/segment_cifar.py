@@ -24,10 +24,12 @@ import torch.nn.functional as F
 from PIL import Image
 from fastai.torch_core import set_seed
 from l2pa.data import cifar_dls
-from l2pa.model import model_names, cpu_name
+from l2pa.model import model_names
+from l2pa.fast import cpu_name
+from l2pa.resnet import resnet_names  # registers the ResNets in model_names
 from l2pa.train import paper_learner, training_precision
 from l2pa.checkpoint import save_checkpoint, learner_from_checkpoint
-from l2pa.localize import map_sources, binarize, _pair_maps
+from l2pa.localize import map_sources, binarize, pair_maps
 from l2pa.segment import l2pa_segment, masked_folder, object_discovery, MASKS
 
 OBJECTS = ('airplane', 'automobile', 'horse')   # CIFAR-10's classes of Object Discovery's three
@@ -89,6 +91,6 @@ if __name__ == '__main__':
     for f in ckpts:
         learn = learner_from_checkpoint(f, device='cpu'); srcs = map_sources(learn.model); inside = {s: [] for s in srcs}
         for c, pairs in data.items():
-            for _, mk, maps, _ in _pair_maps(learn, [p for p in pairs if (np.array(Image.open(p[1])) > 127).any()], srcs):
+            for _, mk, maps, _ in pair_maps(learn, [p for p in pairs if (np.array(Image.open(p[1])) > 127).any()], srcs):
                 for s in srcs: b = binarize(maps[s], 'top', 0.1)[0]; inside[s].append(float((b & mk).sum() / b.sum()))
         print(f'{f.stem}: share of the brightest tenth inside the mask: ' + ', '.join(f'{s} {np.mean(v):.3f}' for s, v in inside.items()), flush=True)

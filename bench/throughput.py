@@ -8,7 +8,8 @@
 See `benchmark_throughput` in nbs/05_model.ipynb for what is measured and how.
 """
 import argparse, json
-from l2pa.model import benchmark_throughput, paper_names
+from l2pa.model import paper_names
+from l2pa.fast import benchmark_throughput
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 p.add_argument('--names', nargs='+', default=['(VGG-att3)-concat-pc', 'VGG'], choices=paper_names, metavar='NAME', help='models (default: %(default)s)')

@@ -15,7 +15,9 @@ import torch
 from fastai.callback.core import Callback
 from fastai.torch_core import set_seed
 from l2pa.data import get_dls, LOADERS
-from l2pa.model import model_names, resnet_names, cpu_name
+from l2pa.model import model_names
+from l2pa.fast import cpu_name
+from l2pa.resnet import resnet_names
 from l2pa.train import paper_learner, training_precision, FlipTTA, EpochLines, RECIPES, OPTIMIZERS
 
 class StepTimes(Callback):

@@ -17,7 +17,9 @@ import torch
 from fastai.torch_core import set_seed
 from l2pa.data import make_shapes, SHAPES, STATS
 from l2pa.core import unwrap
-from l2pa.model import model_names, cpu_name, AttnNet, level_names
+from l2pa.model import model_names, AttnNet, level_names
+from l2pa.fast import cpu_name
+from l2pa.resnet import resnet_names  # registers the ResNets in model_names
 from l2pa.train import paper_learner, training_precision
 from l2pa.transfer import (class_subset_dls, attended_features, linear_probe, probe_loaders, stl10_tensors, caltech101_tensors,
                            SOURCE_CLASSES, HELD_OUT_CLASSES)

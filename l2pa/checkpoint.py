@@ -23,7 +23,7 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastai.data.transforms import IntToFloatTensor, Normalize
     from fastai.torch_core import rank_distrib
 from .core import unwrap, atomic_file, no_interrupt, check_stats
-from .model import paper_model, model_names
+from .model import paper_model, parse_name
 from .data import norm_stats, input_size
 from .train import paper_learner, RECIPES
 
@@ -90,7 +90,8 @@ def _load_weights(model, sd, fname):
 def load_model(fname, device='cpu') -> nn.Module:
     "The network saved in checkpoint `fname`, rebuilt with `paper_model`, in eval mode; `model.vocab` holds the class names"
     st = read_checkpoint(fname)
-    if st['model_name'] not in model_names: raise ValueError(f"checkpoint {fname} holds network {st['model_name']!r}, not one of the paper's")
+    try: parse_name(st['model_name'])
+    except ValueError as e: raise ValueError(f"checkpoint {fname} holds a network l2pa cannot build: {e}") from None
     m = paper_model(st['model_name'], st['n_out'], **st['model_opts'])
     _load_weights(m, st['model'], fname)
     m.vocab = st['vocab']
@@ -193,7 +194,8 @@ def learner_from_checkpoint(
 ) -> Learner:
     "The Learner of checkpoint `fname`, rebuilt from the file alone (no training data), in eval mode, ready to predict"
     st = read_checkpoint(fname)
-    if st['model_name'] not in model_names: raise ValueError(f"checkpoint {fname} holds network {st['model_name']!r}, not one of the paper's")
+    try: parse_name(st['model_name'])
+    except ValueError as e: raise ValueError(f"checkpoint {fname} holds a network l2pa cannot build: {e}") from None
     if st.get('vocab') is None: raise ValueError(f"checkpoint {fname} has no class names: it cannot name a prediction")
     stats = st.get('stats') if stats is None else stats
     size = st.get('input_size') if size is None else size
@@ -206,3 +208,14 @@ def learner_from_checkpoint(
     learn.load_checkpoint(fname, with_opt=False)
     learn.model.to(dls.device).eval()
     return learn
+
+# %% ../nbs/08_checkpoint.ipynb #9a4ee096
+@patch
+def resume_recipe(self:Learner,
+    fname,                 # The run's last checkpoint (`Checkpoint` writes it after every epoch)
+    epochs:int|None=None,  # The run's length, as first asked of `fit_recipe`
+    lr:float|None=None,    # Default: the Learner's
+    cbs=None,              # More callbacks for this fit only
+):
+    "Load checkpoint `fname` (weights, optimizer state, epoch) and train the rest of the run on the same schedule"
+    return self.fit_recipe(epochs, lr, start=self.load_checkpoint(fname), cbs=cbs)

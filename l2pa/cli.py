@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['RUN_FILES', 'PREDICT_FILES', 'run_demo', 'l2pa_demo', 'world_size', 'distributed_trainer', 'train_main', 'l2pa_train',
-           'predict_main', 'l2pa_predict']
+           'l2pa_train_child', 'predict_main', 'l2pa_predict']
 
 # %% ../nbs/12_cli.ipynb #b8ceeda0
-import argparse, json, os, shutil, sys, time, warnings
+import argparse, json, os, shutil, signal, sys, time, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -20,13 +20,15 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
     from fastprogress.fastprogress import progress_bar
     from fastai.data.transforms import get_image_files
     from fastai.torch_core import rank_distrib, set_seed
-from .core import check_number, check_out_folder, atomic_file, write_json, json_safe
-from .model import paper_names, model_names, resnet_names, level_names, PRECISIONS
+from .core import check_number, check_out_folder, check_out_arg, start_run, atomic_file, write_json, json_safe
+from .model import paper_names, model_names, level_names, is_attention, parse_name
+from .fast import PRECISIONS
 from .data import DATASETS, LOADERS, get_dls, shapes_dls, load_image, decode_images
 from .train import RECIPES, DEMO, paper_learner, EpochLines, AttentionHistory, training_precision, check_train_data, FlipTTA
 from .checkpoint import save_checkpoint, read_checkpoint, learner_from_checkpoint, Checkpoint
 from .viz import plot_attention, show_evolution
 from .localize import localization_table
+from .resnet import resnet_names  # the ResNet family registers with the model's names (notebook 14)
 
 # %% ../nbs/12_cli.ipynb #1a4aedd0
 RUN_FILES = ('history.csv', 'last.pth', 'model.pth', 'metrics.json', 'attention.png', 'history.png')  # what a run leaves in its folder
@@ -41,19 +43,6 @@ def _number(kind, lo=0, lo_open=True):
     f.__name__ = kind.__name__
     return f
 
-def _out_folder(p, a, holds, keep:bool=False) -> Path:
-    "`--out` checked before any work (see `check_out_folder`), as a usage error; `keep`: a run there is continued (--resume)"
-    try: return check_out_folder(a.out, '--out', holds, overwrite=a.overwrite or keep)
-    except (ValueError, OSError) as e: p.error(str(e))
-
-def _start_run(out:Path, remove=()):
-    "Create `out` for a run, after removing the files `remove` of an earlier run (--overwrite), so that the folder never mixes two runs"
-    out.mkdir(parents=True, exist_ok=True)
-    for n in remove:
-        f = out/n
-        if f.is_dir(): shutil.rmtree(f)
-        elif f.exists(): f.unlink()
-
 def _savefig(fig, fname, **kw):
     with atomic_file(fname) as tmp: fig.savefig(tmp, **kw)
     plt.close(fig)
@@ -65,8 +54,7 @@ def _save_pictures(out, learn, hist, masks=None):
     _savefig(show_evolution(hist, 0), Path(out)/'history.png', dpi=80)
 
 # %% ../nbs/12_cli.ipynb #ed99aa10
-_ATTN_PREFIXES = ('(VGG-att', '(RN-att')  # the names of attention networks start so: their runs and predictions draw attention maps
-_ATTN = [n for n in paper_names if n.startswith('(VGG-att')]  # the demo's networks
+_ATTN = [n for n in paper_names if is_attention(n)]  # the demo's networks
 
 def run_demo(out='l2pa_demo', model:str=DEMO['model'], epochs:int=DEMO['epochs'], n_train:int=DEMO['n_train'],
              width:float=DEMO['width'], lr:float=DEMO['lr'], seed:int=0, n_valid:int=DEMO['n_valid'], bar:bool=True,
@@ -84,7 +72,7 @@ def run_demo(out='l2pa_demo', model:str=DEMO['model'], epochs:int=DEMO['epochs']
     hist = AttentionHistory(8)
     learn = paper_learner(dls, model, 'fast', lr=lr, width=width, drop=False, path=out, uniform_init=uniform_init, cbs=[hist, Checkpoint(out, fname=None)])
     if not bar: learn.add_cb(EpochLines())
-    _start_run(out, RUN_FILES if overwrite else ())
+    start_run(out, RUN_FILES if overwrite else ())
     t1 = time.time(); learn.fit_recipe(epochs); t_train = time.time() - t1
     names = level_names(learn.model)
     s = localization_table(learn.model, dls, sources=names, thresholds=())  # pointing game and energy, at='pixel'
@@ -133,7 +121,7 @@ def l2pa_demo(argv=None):
     "Console script `l2pa_demo`: `l2pa_demo --help` lists the options"
     p = _demo_parser(); a = p.parse_args(argv)
     if a.model not in _ATTN: p.error(f"--model must be an attention network, one of: {', '.join(_ATTN)}; got {a.model!r}")
-    out = _out_folder(p, a, RUN_FILES)
+    out = check_out_arg(p, a.out, RUN_FILES, a.overwrite)
     r = _run_or_exit(p, lambda: run_demo(out, a.model, a.epochs, a.n_train, a.width, a.lr, a.seed, n_valid=a.n_valid, bar=not a.no_bar, overwrite=a.overwrite), out)
     print(f"\n{r['model']}, width {r['width']}, {r['epochs']} epochs of {r['n_train']} images: "
           f"{r['train_seconds']} s of training, {r['total_seconds']} s in all ({r['threads']} CPU threads, {r['precision']})" if r['device'] == 'cpu' else '')
@@ -216,7 +204,7 @@ def _check_train_args(p, a):
         return Path(a.out).expanduser()
     if a.resume is None and not a.overwrite and (Path(a.out).expanduser()/'last.pth').is_file():
         p.error(f"--out {a.out} holds a run (last.pth): pass --resume auto to continue it, --overwrite to replace it, or choose another folder")
-    out = _out_folder(p, a, RUN_FILES, keep=a.resume is not None)
+    out = check_out_arg(p, a.out, RUN_FILES, a.overwrite or a.resume is not None)
     if a.resume == 'auto':
         if not (out/'last.pth').is_file(): p.error(f"--resume auto: {a.out} holds no checkpoint (last.pth) to continue")
         a.resume = str(out/'last.pth')
@@ -267,7 +255,7 @@ def train_main(argv=None) -> tuple:
     rank, ws = rank_distrib(), world_size()
     set_seed(a.seed)
     r = RECIPES[a.recipe]
-    attn = a.model.startswith(_ATTN_PREFIXES)
+    attn = is_attention(a.model)
     hist = AttentionHistory(8) if attn else None
     try:  # data and network: what is wrong with them is a usage error, named before training starts
         dls = _train_dls(a, a.bs or r['bs'])
@@ -282,9 +270,9 @@ def train_main(argv=None) -> tuple:
     if ws > 1 and torch.cuda.is_available(): dls.to(torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))))
     if a.no_bar or rank: learn.add_cb(EpochLines())
     if ws > 1: learn.add_cb(distributed_trainer())
-    if not rank: _start_run(out, RUN_FILES if a.overwrite else ['metrics.json'])  # a resumed run is unfinished until it ends
+    if not rank: start_run(out, RUN_FILES if a.overwrite else ['metrics.json'])  # a resumed run is unfinished until it ends
     t0 = time.time()
-    _run_or_exit(p, lambda: learn.fit_recipe(a.epochs, resume=a.resume), out)
+    _run_or_exit(p, lambda: learn.fit_recipe(a.epochs) if a.resume is None else learn.resume_recipe(a.resume, a.epochs), out)
     secs = time.time() - t0
     names = learn.recorder.metric_names[1:-1]  # without 'epoch' and 'time'
     vals = learn.recorder.values[-1] if learn.recorder.values else []
@@ -306,6 +294,15 @@ def l2pa_train(argv=None):
     except KeyboardInterrupt:  # Ctrl-C outside training (which `_run_or_exit` reports): while the data load or the pictures are drawn
         print("\nl2pa_train: interrupted before the run finished (a folder without metrics.json holds an unfinished run)", file=sys.stderr)
         raise SystemExit(130) from None
+
+def l2pa_train_child(argv, env:dict, log):
+    "`l2pa_train argv` in a process forked from a server (`multiprocessing`'s forkserver): `env` as environment, output to file `log`, Ctrl-C live"
+    os.environ.clear(); os.environ.update(env)
+    if env.get('OMP_NUM_THREADS', '').isdigit(): torch.set_num_threads(int(env['OMP_NUM_THREADS']))
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND); os.dup2(fd, 1); os.dup2(fd, 2); os.close(fd)
+    sys.stdout, sys.stderr = open(1, 'w', buffering=1, closefd=False), open(2, 'w', buffering=1, closefd=False)
+    l2pa_train(argv)
 
 # %% ../nbs/12_cli.ipynb #b490861d
 PREDICT_FILES = ('predictions.csv', 'predictions.json', 'attention')  # what l2pa_predict leaves in its folder
@@ -350,13 +347,13 @@ def predict_main(argv=None) -> pd.DataFrame:
     try: st = read_checkpoint(Path(a.model).expanduser())
     except ValueError as e: p.error(f"--model {a.model}: {e}")
     files = _image_list(p, a.images)
-    out = _out_folder(p, a, PREDICT_FILES)
+    out = check_out_arg(p, a.out, PREDICT_FILES, a.overwrite)
     try: learn = learner_from_checkpoint(Path(a.model).expanduser(), device=a.device)
     except (ValueError, RuntimeError) as e: p.error(f"--model {a.model}: {e}")
-    vocab = list(learn.dls.vocab); attn = st['model_name'].startswith(_ATTN_PREFIXES)
+    vocab = list(learn.dls.vocab); attn = is_attention(st['model_name'])
     names = level_names(learn.model) if attn else []
     maps_dir = out/'attention'
-    _start_run(out, PREDICT_FILES if a.overwrite else ())
+    start_run(out, PREDICT_FILES if a.overwrite else ())
     if attn and not a.no_maps: maps_dir.mkdir()
     rows, entries = [], []
     bar = not a.no_bar and len(files) > 1

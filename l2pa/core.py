@@ -4,10 +4,10 @@
 
 # %% auto #0
 __all__ = ['check_tensor', 'check_number', 'check_stats', 'check_images', 'atomic_file', 'no_interrupt', 'json_safe',
-           'write_json', 'check_out_folder', 'cache_dir', 'check_maps', 'unwrap']
+           'write_json', 'check_out_folder', 'start_run', 'check_out_arg', 'cache_dir', 'check_maps', 'unwrap']
 
 # %% ../nbs/00_core.ipynb #f9b810ed
-import contextlib, functools, inspect, json, math, numbers, os, re, tempfile
+import contextlib, functools, inspect, json, math, numbers, os, re, shutil, tempfile
 from pathlib import Path
 import numpy as np
 import torch
@@ -155,6 +155,21 @@ def check_out_folder(
             try: p.rmdir()
             except OSError: break
     return out
+
+# %% ../nbs/00_core.ipynb #4dc570de
+def start_run(out, remove=()) -> Path:
+    "Create folder `out` for a run, after removing the files (or folders) `remove` of the run it replaces"
+    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    for n in remove:
+        f = out/n
+        if f.is_dir(): shutil.rmtree(f)
+        elif f.exists(): f.unlink()
+    return out
+
+def check_out_arg(parser, out, holds=(), overwrite:bool=False) -> Path:
+    "`check_out_folder(out, '--out', holds, overwrite)` for a command: a problem exits as `parser`'s usage error"
+    try: return check_out_folder(out, '--out', holds, overwrite=overwrite)
+    except (ValueError, OSError) as e: parser.error(str(e))
 
 # %% ../nbs/00_core.ipynb #251d613f
 def cache_dir() -> Path:

@@ -4,8 +4,9 @@
 
 # %% auto #0
 __all__ = ['SHAPES', 'LOADERS', 'DATASETS', 'STATS', 'make_shapes', 'show_shapes', 'DeviceDL', 'FlipBatch', 'PadCropBatch',
-           'shapes_dls', 'show_batch_masks', 'dataset_path', 'load_image', 'PadRandomCrop', 'folder_tensors',
-           'folder_dls', 'cifar_dls', 'svhn_dls', 'cub_dls', 'get_dls', 'norm_stats', 'input_size', 'decode_images']
+           'tensor_dls', 'shapes_dls', 'show_batch_masks', 'dataset_path', 'load_image', 'PadRandomCrop',
+           'augmentations', 'folder_tensors', 'folder_dls', 'cifar_dls', 'svhn_dls', 'cub_dls', 'get_dls', 'norm_stats',
+           'input_size', 'decode_images']
 
 # %% ../nbs/06_data.ipynb #5067e703
 import hashlib, math, os, tarfile, warnings
@@ -168,7 +169,7 @@ def _check_loader(loader):
     if loader not in LOADERS: raise ValueError(f"loader must be 'device' (batches gathered on the device) or 'items' (fastai's per-item pipeline), got {loader!r}")
     return loader
 
-def _tensor_dls(x, y, x_val, y_val, vocab, bs, device=None, num_workers=0, batch_tfms=None, stats=None, loader='device'):
+def tensor_dls(x, y, x_val, y_val, vocab, bs, device=None, num_workers=0, batch_tfms=None, stats=None, loader='device'):
     "fastai DataLoaders over uint8 image tensors (n,3,H,W) and integer labels, normalised with `stats` or the training set's"
     _check_loader(loader)
     if stats is None:
@@ -199,7 +200,7 @@ def shapes_dls(
     n_train, n_valid = check_number(n_train, 'n_train', lo=1, integer=True), check_number(n_valid, 'n_valid', lo=1, integer=True)
     bs = check_number(bs, 'bs', lo=1, integer=True)
     tr, va = make_shapes(n_train, size, seed, **kwargs), make_shapes(n_valid, size, seed + 1, **kwargs)
-    dls = _tensor_dls(tr['x'], tr['y'], va['x'], va['y'], SHAPES, bs, device, num_workers, loader=_check_loader(loader))
+    dls = tensor_dls(tr['x'], tr['y'], va['x'], va['y'], SHAPES, bs, device, num_workers, loader=_check_loader(loader))
     dls.valid_ds.masks, dls.valid_ds.boxes = va['mask'], va['box']
     dls.train_ds.masks, dls.train_ds.boxes = tr['mask'], tr['box']
     return dls
@@ -302,8 +303,8 @@ class PadRandomCrop(RandTransform):
         w, h = x.size
         return x.crop((self.dx, self.dy, self.dx + w, self.dy + h))
 
-def _augs(aug, per_item:bool=False):
-    "(item, batch) transforms of augmentation `aug`; the crop per item (on PIL images) or on the batch"
+def augmentations(aug, per_item:bool=False) -> tuple:
+    "(item, batch) transforms of augmentation `aug` ('paper', 'common' or None); the crop per item (on PIL images) or on the batch"
     if aug not in ('paper', 'common', None): raise ValueError(f"aug must be 'paper', 'common' or None, got {aug!r}")
     crop = aug == 'common'
     item = [PadRandomCrop(4)] if crop and per_item else []
@@ -385,8 +386,8 @@ def folder_dls(
         vocab = sorted(classes)
         files = get_image_files(root, folders=['train', valid])  # the per-item pipeline's items, in its order
         (x, y), (xv, yv) = (folder_tensors(root, [f for f in files if f.relative_to(root).parts[0] == s], vocab) for s in ('train', valid))
-        return _tensor_dls(x, y, xv, yv, vocab, bs, device, batch_tfms=_augs(aug)[1], stats=stats)
-    item, batch = _augs(aug, per_item=True)
+        return tensor_dls(x, y, xv, yv, vocab, bs, device, batch_tfms=augmentations(aug)[1], stats=stats)
+    item, batch = augmentations(aug, per_item=True)
     block = DataBlock(blocks=(TransformBlock(type_tfms=load_image, batch_tfms=IntToFloatTensor), CategoryBlock),
                       get_items=lambda p: get_image_files(p, folders=['train', valid]),
                       splitter=FuncSplitter(lambda f: Path(f).relative_to(root).parts[0] == valid),
@@ -409,8 +410,8 @@ def svhn_dls(path=None, bs:int=128, aug:str|None='paper', download:bool|None=Non
     if download is None: download = path is None and not os.environ.get('L2PA_DATA')
     try: tr, te = (SVHN(str(root), split=s, download=download) for s in ('train', 'test'))
     except RuntimeError as e: raise FileNotFoundError(f"SVHN not found in {root} (expected train_32x32.mat and test_32x32.mat): {e}") from e
-    return _tensor_dls(torch.from_numpy(tr.data), torch.from_numpy(tr.labels), torch.from_numpy(te.data), torch.from_numpy(te.labels),
-                       [str(i) for i in range(10)], bs, device, num_workers, batch_tfms=_augs(aug)[1], stats=STATS['svhn'], loader=loader)
+    return tensor_dls(torch.from_numpy(tr.data), torch.from_numpy(tr.labels), torch.from_numpy(te.data), torch.from_numpy(te.labels),
+                       [str(i) for i in range(10)], bs, device, num_workers, batch_tfms=augmentations(aug)[1], stats=STATS['svhn'], loader=loader)
 
 # %% ../nbs/06_data.ipynb #5498f48e
 def cub_dls(path=None, bs:int=32, size:int=224, aug:str|None='paper', num_workers:int|None=None, device=None) -> DataLoaders:
@@ -423,7 +424,7 @@ def cub_dls(path=None, bs:int=32, size:int=224, aug:str|None='paper', num_worker
     is_train = dict(l.split() for l in files['train_test_split.txt'].read_text().splitlines() if l.strip())
     test_files = {str(root/'images'/ids[i]) for i,t in is_train.items() if t == '0'}
     if not ids: raise ValueError(f"CUB: {files['images.txt']} lists no images")
-    item, batch = _augs(aug, per_item=True)
+    item, batch = augmentations(aug, per_item=True)
     block = DataBlock(blocks=(TransformBlock(type_tfms=load_image, batch_tfms=IntToFloatTensor), CategoryBlock),
                       get_items=lambda p: [root/'images'/f for f in ids.values()],
                       splitter=FuncSplitter(lambda f: str(f) in test_files), get_y=parent_label,

@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['AT', 'THRESHOLDS', 'pointing_game', 'energy', 'jaccard', 'binarize', 'map_sources', 'saliencies', 'saliency',
-           'localization_scores', 'localization_table']
+           'jaccard_name', 'localization_scores', 'localization_table', 'pair_maps']
 
 # %% ../nbs/10_localize.ipynb #0f17d613
 import warnings
@@ -157,14 +157,16 @@ def saliency(model, x, source:str='layer 13', size=None, mode:str='centres'):
 # %% ../nbs/10_localize.ipynb #71797ac8
 THRESHOLDS = (('mass', 0.5), ('top', 0.1), ('otsu', None))
 
-def _jname(method, value): return f'IoU {method}' + ('' if value is None else f' {value:g}')
+def jaccard_name(method, value) -> str:
+    "The column name of the Jaccard index at threshold (`method`, `value`), e.g. 'IoU top 0.1'"
+    return f'IoU {method}' + ('' if value is None else f' {value:g}')
 
 def localization_scores(a, masks, thresholds=THRESHOLDS, tolerance:int=0, at:str='pixel', mode:str='centres') -> pd.DataFrame:
     "Per-image measures of maps `a` (N, h, w) against boolean `masks` (N, H, W): pointing and energy read `at` pixels or cells, one Jaccard per threshold (pixels)"
     a, masks = check_maps(a, 'maps', masks=masks)
     d = {'pointing': pointing_game(a, masks, tolerance, at, mode).float(), 'energy': energy(a, masks, at, mode)}
     up = _at_masks(a, masks, 'pixel', mode)[0] if thresholds else None
-    for method, value in thresholds: d[_jname(method, value)] = jaccard(binarize(up, method, value), masks)
+    for method, value in thresholds: d[jaccard_name(method, value)] = jaccard(binarize(up, method, value), masks)
     return pd.DataFrame({k: v.numpy() for k,v in d.items()})
 
 def localization_table(model, dls, sources=None, thresholds=THRESHOLDS, n:int|None=None, at:str='pixel') -> pd.DataFrame:
@@ -202,7 +204,7 @@ def _as_mask(m, hw):
     if tuple(m.shape) != hw: raise ValueError(f"the mask is {m.shape[0]}×{m.shape[1]} but its image is {hw[0]}×{hw[1]} (H×W)")
     return m
 
-def _pair_maps(learn:Learner, pairs, sources, at:str='pixel'):
+def pair_maps(learn:Learner, pairs, sources, at:str='pixel'):
     "For each (image, mask) of `pairs`: its index, the mask, the maps of `sources` (at the image's size, or the maps' own for `at='cell'`) and the predicted class"
     m = unwrap(learn.model); H, W = input_size(learn.dls); dev = next(m.parameters()).device
     for i, pair in enumerate(pairs):
@@ -228,7 +230,7 @@ def score_pairs(self:Learner,
     source = source or (srcs[len(level_names(m)) - 1] if isinstance(m, AttnNet) else srcs[0])
     if source not in srcs: raise ValueError(f"unknown source {source!r} for {type(m).__name__}; it has: {', '.join(srcs)}")
     vocab = getattr(self.dls, 'vocab', None); rows = []
-    for i, mk, maps, cls in _pair_maps(self, pairs, [source], at):
+    for i, mk, maps, cls in pair_maps(self, pairs, [source], at):
         r = localization_scores(maps[source], mk[None], thresholds, tolerance, at=at).iloc[0].to_dict()
         rows.append({'image': i, 'size': f'{mk.shape[0]}×{mk.shape[1]}', 'predicted': vocab[cls] if vocab is not None else cls, **r})
     if not rows: raise ValueError("no (image, mask) pairs given")

@@ -18,11 +18,11 @@ with warnings.catch_warnings():
     from fastai.learner import Learner
     from fastai.data.transforms import get_image_files
     from fastprogress.fastprogress import progress_bar
-from .core import unwrap, check_number, write_json, atomic_file
+from .core import unwrap, check_number, write_json, atomic_file, check_out_arg, start_run
 from .data import make_shapes, SHAPES
-from .localize import THRESHOLDS, map_sources, binarize, jaccard, _jname, _pair_maps
+from .localize import THRESHOLDS, map_sources, binarize, jaccard, jaccard_name, pair_maps
 from .checkpoint import read_checkpoint, learner_from_checkpoint
-from .cli import _out_folder, _start_run
+from .resnet import resnet_names  # the ResNets' checkpoints load too (notebook 14)
 
 # %% ../nbs/16_segment.ipynb #c6468729
 OD_URL = 'https://people.csail.mit.edu/mrub/ObjectDiscovery/ObjectDiscovery-data.zip'  # Rubinstein et al., CVPR 2013
@@ -130,14 +130,14 @@ def segmentation_scores(learn:Learner,
     rows = []
     for c, pairs in data.items():
         k = class_index(c, vocab)
-        for i, mk, maps, cls in _pair_maps(learn, progress_bar(pairs) if bar else pairs, sources):
+        for i, mk, maps, cls in pair_maps(learn, progress_bar(pairs) if bar else pairs, sources):
             if empty == 'skip' and not mk.any(): continue
             item = pairs[i][0]
             base = {'class': c, 'image': Path(item).name if isinstance(item, (str, Path)) else str(i),
                     'predicted': vocab[cls] if vocab else cls, 'correct': None if k is None else cls == k}
             for s in sources:
                 for t in thresholds:
-                    rows.append(dict(base, source=s, threshold=_jname(*t)[4:], jaccard=float(jaccard(binarize(maps[s], *t), mk[None])[0])))
+                    rows.append(dict(base, source=s, threshold=jaccard_name(*t)[4:], jaccard=float(jaccard(binarize(maps[s], *t), mk[None])[0])))
     if not rows: raise ValueError("every mask in data is empty: nothing to score (empty='score' scores them)")
     return pd.DataFrame(rows)
 
@@ -190,8 +190,8 @@ def segment_main(argv=None) -> tuple:
         nets[name if name not in nets else f'{name} ({f})'] = (learn, [s for s in a.sources if s in srcs] if a.sources else srcs)
     unknown = set(a.sources or ()) - {s for _, ss in nets.values() for s in ss}
     if unknown: p.error(f"--sources: no network has {', '.join(sorted(unknown))}")
-    out = _out_folder(p, a, SEGMENT_FILES)
-    _start_run(out, SEGMENT_FILES if a.overwrite else ())
+    out = check_out_arg(p, a.out, SEGMENT_FILES, a.overwrite)
+    start_run(out, SEGMENT_FILES if a.overwrite else ())
     scores = pd.concat([segmentation_scores(learn, data, srcs, empty=a.empty, bar=not a.no_bar).assign(network=key) for key, (learn, srcs) in nets.items()], ignore_index=True)
     scores = scores[['network'] + list(scores.columns[:-1])]
     table = segmentation_table(scores)

@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['OPTIMIZERS', 'RECIPES', 'DEMO', 'STUDY', 'IndepLoss', 'paper_loss', 'halving', 'one_cycle', 'CPUAutocast', 'fast_cbs',
            'uniform_attention', 'paper_learner', 'FiniteLoss', 'EpochLines', 'check_train_data', 'training_precision',
-           'FlipTTA', 'WeightAverage', 'AttentionHistory']
+           'FlipTTA', 'WeightAverage', 'AttentionHistory', 'study_learner']
 
 # %% ../nbs/07_train.ipynb #c0dc26fa
 import contextlib, itertools, math, warnings
@@ -30,8 +30,9 @@ with warnings.catch_warnings():  # fastai's import triggers torch's deprecation 
 from .core import unwrap, check_number
 from .compat import CompatPC
 from .pooling import IndepHead
-from .model import AttnNet, resnet_names, paper_model, attention_maps, fast_dtype, level_names, check_precision
-from .data import input_size
+from .model import AttnNet, paper_model, attention_maps, level_names
+from .fast import fast_dtype, check_precision
+from .data import input_size, shapes_dls
 
 # %% ../nbs/07_train.ipynb #a5ae6e52
 class IndepLoss(BaseLoss):
@@ -103,12 +104,11 @@ def fast_cbs(
     device,                 # The training device
     width:float=0.25,       # Width of the network: `fast_dtype` measures at it
     precision:str='auto',   # 'auto' (`fast_dtype`'s measured choice), 'bfloat16', 'float16' or 'float32'
-    name:str='(VGG-att3)-concat-pc', # The network: `fast_dtype` measures one of its family (VGG or ResNet)
+    name:str='(VGG-att3)-concat-pc', # The network: `fast_dtype` measures its family's probe
 ) -> list:
     "fastai callbacks of the fast mode on `device`: channels-last, and 16-bit autocast where it was measured faster (or as `precision` says)"
     device, precision = torch.device(device), check_precision(precision)
-    probe = '(RN-att2)-concat-pc' if name in resnet_names else '(VGG-att3)-concat-pc'
-    dt = fast_dtype(device, width, probe) if precision == 'auto' else (None if precision == 'float32' else getattr(torch, precision))
+    dt = fast_dtype(device, width, name) if precision == 'auto' else (None if precision == 'float32' else getattr(torch, precision))
     cbs = [ChannelsLast()]
     if dt is None: return cbs
     if device.type == 'cuda':
@@ -207,7 +207,7 @@ class _EpochOffset(Callback):
 def fit_recipe(self:Learner,
     epochs:int|None=None,  # Default: the recipe's
     lr:float|None=None,    # Default: the Learner's (the recipe's unless given to `paper_learner`)
-    resume=None,           # A checkpoint (`save_checkpoint`) to continue from: weights, optimizer state, epoch
+    start:int=0,           # Epochs already trained (a resumed run: `resume_recipe`, notebook 08); the schedule goes on from there
     cbs=None,              # More callbacks for this fit only
 ):
     "Train with the Learner's recipe: 'paper' = SGD with the lr halved every 25 epochs; 'fast' = one-cycle"
@@ -215,9 +215,8 @@ def fit_recipe(self:Learner,
     epochs = check_number(r['epochs'] if epochs is None else epochs, 'epochs', lo=1, integer=True)
     lr = check_number(self.lr if lr is None else lr, 'lr', lo=0, lo_open=True)
     check_train_data(self.dls)
-    if resume is not None: from l2pa.checkpoint import read_checkpoint  # its import adds `Learner.load_checkpoint` (notebook 08)
-    start = self.load_checkpoint(resume) if resume is not None else 0
-    if start >= epochs: raise ValueError(f"checkpoint {resume} has already trained {start} of the {epochs} epochs: nothing to resume")
+    start = check_number(start, 'start', lo=0, integer=True)
+    if start >= epochs: raise ValueError(f"{start} of the {epochs} epochs are already trained: nothing to resume")
     if self.opt is None: self.create_opt()
     scheds = {'lr': halving(lr, epochs)} if r['sched'] == 'halve-25' else one_cycle(lr)
     if start: scheds = _resume_at(scheds, start, epochs)
@@ -300,3 +299,21 @@ class AttentionHistory(Callback):
 # %% ../nbs/07_train.ipynb #df802acf
 DEMO = dict(model='(VGG-att3)-concat-pc', epochs=3, n_train=15000, n_valid=1000, width=0.125, lr=3e-3, bs=64)   # l2pa_demo
 STUDY = DEMO | dict(epochs=6, n_train=5000)   # the networks of the studies of notebooks 09–11, 13 and 16
+
+# %% ../nbs/07_train.ipynb #4c322935
+def study_learner(
+    name:str,                # A network of the paper's tables (`model_names`)
+    seed:int=0,              # Seeds the data and the training
+    n_train:int|None=None,   # Training images (default: `STUDY`'s)
+    epochs:int|None=None,    # Default: `STUDY`'s
+    n_valid:int=1000,        # Validation images
+    cbs=None,                # More callbacks (e.g. `AttentionHistory`)
+    log:bool=False,          # Print the epochs' metrics
+) -> Learner:
+    "Network `name` trained as the studies train it: the fast recipe at `STUDY`'s budget on the built-in dataset"
+    n_train, epochs = STUDY['n_train'] if n_train is None else n_train, STUDY['epochs'] if epochs is None else epochs
+    set_seed(seed)
+    dls = shapes_dls(n_train, n_valid, bs=STUDY['bs'], seed=seed)
+    learn = paper_learner(dls, name, 'fast', lr=STUDY['lr'], width=STUDY['width'], drop=False, cbs=cbs)
+    with learn.no_bar(), (contextlib.nullcontext() if log else learn.no_logging()): learn.fit_recipe(epochs)
+    return learn

@@ -15,7 +15,7 @@ from fastai.learner import Learner
 from fastai.data.transforms import get_image_files
 from .core import unwrap, check_number
 from .model import AttnNet, VGGNet, CAMNet
-from .data import dataset_path, folder_tensors, _tensor_dls, _augs, STATS, load_image
+from .data import dataset_path, folder_tensors, tensor_dls, augmentations, STATS, load_image
 
 # %% ../nbs/15_transfer.ipynb #6ac5a846
 def descriptors(model, x) -> torch.Tensor:
@@ -82,7 +82,7 @@ def class_subset_dls(classes:list, name:str='cifar10', path=None, bs:int=128, au
         k = torch.isin(y, ids)
         return x[k], (y[k][:, None] == ids[None]).int().argmax(1)
     (x, y), (xv, yv) = pick(x, y), pick(xv, yv)
-    return _tensor_dls(x, y, xv, yv, classes, bs, device, batch_tfms=_augs(aug)[1], stats=STATS[name])
+    return tensor_dls(x, y, xv, yv, classes, bs, device, batch_tfms=augmentations(aug)[1], stats=STATS[name])
 
 # %% ../nbs/15_transfer.ipynb #208bf68b
 def _resize_u8(x, size:int) -> torch.Tensor:
@@ -128,5 +128,5 @@ def caltech101_tensors(root, size:int=32, n_train:int=30, n_test:int=50, seed:in
 
 def probe_loaders(x, y, x_test, y_test, classes, stats, bs:int=256) -> tuple:
     "Two ordered loaders (train, test) of uint8 images, normalised with `stats` (the source network's), without augmentation: what `attended_features` reads"
-    dls = _tensor_dls(x, y, x_test, y_test, classes, bs, stats=stats)
+    dls = tensor_dls(x, y, x_test, y_test, classes, bs, stats=stats)
     return dls.train.new(shuffle=False, drop_last=False), dls.valid

@@ -4,7 +4,7 @@ skipped unless named in --flags), and save their outputs, so that the docs show 
 Widgets displayed by the notebook are saved with their state in the notebook's metadata (as Jupyter's
 "Save widget state" does), so that the docs site can render them without a kernel.
 
-    python tools/run_nb.py nbs/08_visualize.ipynb --flags slow
+    python tools/run_nb.py nbs/09_visualize.ipynb --flags slow
 
 With --keep, the cells that are skipped (flagged, or `eval: false`) keep the outputs saved by an earlier real run instead
 of losing them: for a notebook whose slow cells did not change.
