@@ -204,8 +204,10 @@ def main():
         print(f'\n{len(fails)} problems:'); print('\n'.join('- ' + f for f in fails)); sys.exit(1)
     site, proc = cfg.config_path/cfg.doc_path, cfg.config_path/'_proc'
     if a.no_build: print(f'2. the site already built in {site.name}/')
-    else: print(f'2. nbdev_docs (quarto {subprocess.run(["quarto", "--version"], capture_output=True, text=True).stdout.strip()}): '
-                f'{len(list(site.glob("*.html")))} pages into {site.name}/ in {build():.0f} s')
+    else:
+        secs = build()  # before counting the pages it wrote
+        print(f'2. nbdev_docs (quarto {subprocess.run(["quarto", "--version"], capture_output=True, text=True).stdout.strip()}): '
+              f'{len(list(site.glob("*.html")))} pages into {site.name}/ in {secs:.0f} s')
 
     expect, problems = expectations(proc)
     fails += problems
