@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Recipe ablation on the demo's task (notebook 12): the demo network on the built-in dataset, varied one setting at a
+"""Recipe ablation on the demo's task (the demo of notebook 12; the tables are in notebook 13): the demo network on the built-in dataset, varied one setting at a
 time from the demo's recipe, scored by accuracy and by the pointing game and attention energy of every level (at pixels,
 as `l2pa_demo` scores them). One JSON line per run.
 

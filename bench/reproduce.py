@@ -3,7 +3,7 @@
 
     python bench/reproduce.py [--root runs/reproduce] [--seeds 0 1 2]
 
-Every network of the paper at the SHAPES budget (notebook 07's demo budget, built-in dataset) with the first seed, the
+Every network of the paper at the SHAPES budget (notebook 07's study budget, STUDY, on the built-in dataset) with the first seed, the
 key networks (l2pa.reproduce.KEY) with every seed; each run is one `l2pa_train` command, printed. Runs already in ROOT
 are read back, not trained again (delete a run's folder to redo it). On 2 CPU cores a full regeneration takes about
 half an hour. CIFAR-10 runs found in ROOT (trained with bench/parallel_runs.py) are tabulated too: the finished runs of

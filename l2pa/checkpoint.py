@@ -32,7 +32,8 @@ CKPT_FORMAT = 'l2pa-checkpoint-2'  # 2: with the data's normalisation and input 
 _READABLE = ('l2pa-checkpoint-1', CKPT_FORMAT)
 
 def _plain(o):
-    "`o` with fastcore `L`s as lists and numpy values as numbers or tensors, so that `torch.load(weights_only=True)` accepts it"
+    ("`o` with fastcore `L`s as lists and numpy values as numbers or tensors, so that `torch.load(weights_only=True)` "
+     "accepts it")
     if isinstance(o, dict): return {k: _plain(v) for k,v in o.items()}
     if isinstance(o, (list, tuple, L)): return [_plain(v) for v in o]
     if isinstance(o, np.generic): return o.item()
@@ -40,11 +41,14 @@ def _plain(o):
     return o
 
 def checkpoint_state(learn:Learner, epoch:int|None=None, with_opt:bool=True, history:dict|None=None) -> dict:
-    "Everything needed to rebuild and resume `learn` (and the metrics `history` so far), as tensors, numbers, strings, lists and dicts only"
+    ("Everything needed to rebuild and resume `learn` (and the metrics `history` so far), as tensors, numbers, "
+     "strings, lists and dicts only")
     vocab = getattr(learn.dls, 'vocab', None)
-    st = dict(format=CKPT_FORMAT, model_name=getattr(learn, 'paper_name', None), model_opts=getattr(learn, 'model_opts', {}),
+    st = dict(format=CKPT_FORMAT, model_name=getattr(learn, 'paper_name', None),
+              model_opts=getattr(learn, 'model_opts', {}),
               n_out=learn.dls.c, vocab=[str(v) for v in vocab] if vocab is not None else None,
-              stats=_plain(norm_stats(learn.dls)), input_size=list(getattr(learn, 'input_size', None) or input_size(learn.dls)),
+              stats=_plain(norm_stats(learn.dls)),
+              input_size=list(getattr(learn, 'input_size', None) or input_size(learn.dls)),
               recipe=getattr(learn, 'recipe', None), epoch=epoch,
               model={k: v.detach().cpu() for k,v in unwrap(learn.model).state_dict().items()})
     if with_opt and learn.opt is not None: st['opt'] = _plain(learn.opt.state_dict())
@@ -52,12 +56,14 @@ def checkpoint_state(learn:Learner, epoch:int|None=None, with_opt:bool=True, his
     return st
 
 def save_checkpoint(learn:Learner, fname, epoch:int|None=None, with_opt:bool=True, history:dict|None=None):
-    "Write `learn`'s network (and optimizer state) to `fname` atomically, refusing NaN weights; only rank 0 writes. Loads with `torch.load(weights_only=True)`"
+    ("Write `learn`'s network (and optimizer state) to `fname` atomically, refusing NaN weights; only rank 0 writes. "
+     "Loads with `torch.load(weights_only=True)`")
     if rank_distrib(): return None
     fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
     st = checkpoint_state(learn, epoch, with_opt, history)
     bad = [k for k, v in st['model'].items() if v.is_floating_point() and not torch.isfinite(v).all()]
-    if bad: raise FloatingPointError(f"not saving {fname}: the weights {', '.join(bad[:3])}{' …' if len(bad) > 3 else ''} hold NaN or infinite values (training diverged)")
+    if bad: raise FloatingPointError(f"not saving {fname}: the weights "
+                                     f"{', '.join(bad[:3])}{' …' if len(bad) > 3 else ''} hold NaN or infinite values (training diverged)")
     with atomic_file(fname) as tmp: torch.save(st, tmp)  # a crash mid-write leaves the previous checkpoint as it was
     return fname
 
@@ -80,7 +86,8 @@ def _load_weights(model, sd, fname):
     "Load state dict `sd` into `model`, or say which entries do not match"
     own = model.state_dict()
     missing, extra = sorted(set(own) - set(sd)), sorted(set(sd) - set(own))
-    shapes = [f"{k}: checkpoint {tuple(sd[k].shape)} vs model {tuple(own[k].shape)}" for k in own if k in sd and sd[k].shape != own[k].shape]
+    shapes = [f"{k}: checkpoint {tuple(sd[k].shape)} vs model {tuple(own[k].shape)}" for k in own if k in sd
+              and sd[k].shape != own[k].shape]
     if missing or extra or shapes:
         raise ValueError(f"checkpoint {fname} does not match the model: " + '; '.join(
             ([f"missing {missing[:4]}{' …' if len(missing) > 4 else ''}"] if missing else []) +
@@ -88,7 +95,8 @@ def _load_weights(model, sd, fname):
     model.load_state_dict(sd)
 
 def load_model(fname, device='cpu') -> nn.Module:
-    "The network saved in checkpoint `fname`, rebuilt with `paper_model`, in eval mode; `model.vocab` holds the class names"
+    ("The network saved in checkpoint `fname`, rebuilt with `paper_model`, in eval mode; `model.vocab` holds the class "
+     "names")
     st = read_checkpoint(fname)
     try: parse_name(st['model_name'])
     except ValueError as e: raise ValueError(f"checkpoint {fname} holds a network l2pa cannot build: {e}") from None
@@ -105,10 +113,12 @@ def load_checkpoint(self:Learner, fname, with_opt:bool=True) -> int:
     mine = (getattr(self, 'paper_name', None), getattr(self, 'model_opts', {}), self.dls.c)
     theirs = (st['model_name'], st['model_opts'], st['n_out'])
     if mine != theirs:
-        raise ValueError(f"checkpoint {fname} holds {theirs[0]} {theirs[1]} with {theirs[2]} classes; this learner has {mine[0]} {mine[1]} with {mine[2]} classes")
+        raise ValueError(f"checkpoint {fname} holds {theirs[0]} {theirs[1]} with {theirs[2]} classes; this learner has "
+                         f"{mine[0]} {mine[1]} with {mine[2]} classes")
     vocab = getattr(self.dls, 'vocab', None)
     if st['vocab'] is not None and vocab is not None and st['vocab'] != [str(v) for v in vocab]:
-        raise ValueError(f"checkpoint {fname} was trained on the classes {st['vocab'][:5]}…; these data have {[str(v) for v in vocab][:5]}…")
+        raise ValueError(f"checkpoint {fname} was trained on the classes {st['vocab'][:5]}…; these data have "
+                         f"{[str(v) for v in vocab][:5]}…")
     if with_opt and 'opt' in st and st.get('recipe') and st['recipe'] != getattr(self, 'recipe', None):
         raise ValueError(f"checkpoint {fname} was trained with the {st['recipe']!r} recipe; this learner uses {getattr(self, 'recipe', None)!r}: "
                          "its optimizer state would not fit (load with with_opt=False to take the weights only)")
@@ -125,14 +135,16 @@ def _csv(header, rows) -> str:
     f = io.StringIO(); w = csv.writer(f, lineterminator='\n'); w.writerow(header); w.writerows(rows); return f.getvalue()
 
 def read_history(fname) -> pd.DataFrame:
-    "The per-epoch metrics in `fname` (a run's history.csv), one row per epoch (the last if one is listed twice); repeated header lines are skipped"
+    ("The per-epoch metrics in `fname` (a run's history.csv), one row per epoch (the last if one is listed twice); "
+     "repeated header lines are skipped")
     fname = Path(fname)
     if not fname.is_file(): raise FileNotFoundError(f"no history at {fname}")
     lines = [l for l in fname.read_text().splitlines() if l.strip()]
     if not lines: raise ValueError(f"{fname} is empty: it has no header line")
     header = next(csv.reader(lines[:1]))
     rows = [r for r in csv.reader(lines[1:]) if r != header]
-    if any(len(r) != len(header) for r in rows): raise ValueError(f"{fname} has rows of another length than its header {header}")
+    if any(len(r) != len(header) for r in rows): raise ValueError(f"{fname} has rows of another length than its header "
+                                                                  f"{header}")
     h = pd.DataFrame(rows, columns=header)
     for c in h.columns:
         if c != 'time': h[c] = pd.to_numeric(h[c], errors='coerce')
@@ -140,16 +152,19 @@ def read_history(fname) -> pd.DataFrame:
     return h
 
 class Checkpoint(Callback):
-    "After every epoch, save a checkpoint (weights, optimizer state, epoch, the metrics so far) to `folder/fname`, then the metrics to `folder/history` (CSV); `fname=None`: the CSV only"
+    ("After every epoch, save a checkpoint (weights, optimizer state, epoch, the metrics so far) to `folder/fname`, "
+     "then the metrics to `folder/history` (CSV); `fname=None`: the CSV only")
     order = 65  # after `Recorder` (50) has logged the epoch
     def __init__(self, folder, fname:str|None='last.pth', history:str|None='history.csv'):
-        if fname is None and history is None: raise ValueError("Checkpoint needs a checkpoint file name, a history file name, or both")
+        if fname is None and history is None: raise ValueError("Checkpoint needs a checkpoint file name, a history "
+                                                               "file name, or both")
         self.folder,self.fname,self.history = Path(folder),fname,history
     def before_fit(self):
         self._trained, start = False, getattr(self.learn, 'start_epoch_', 0)
         self.header = list(self.recorder.metric_names)
         old = getattr(self.learn, 'resumed_history_', None) if start else None
-        if old is None and start and self.history and (self.folder/self.history).is_file():  # a checkpoint without its history: the CSV's rows
+        # a checkpoint without its history: the CSV's rows
+        if old is None and start and self.history and (self.folder/self.history).is_file():
             h = read_history(self.folder/self.history)
             old = dict(header=list(h.columns), rows=[[str(v) for v in r] for r in h.astype(object).values.tolist()])
         self.rows = [r for r in old['rows'] if int(float(r[0])) < start] if old and old.get('header') == self.header else []
@@ -161,7 +176,8 @@ class Checkpoint(Callback):
         self.rows.append([str(v) for v in self.recorder.log])
         hist = dict(header=self.header, rows=self.rows)
         with no_interrupt():  # Ctrl-C waits until both files are written: the CSV lists exactly the checkpoint's epochs
-            if self.fname: save_checkpoint(self.learn, self.folder/self.fname, getattr(self.learn, 'start_epoch_', 0) + self.epoch + 1, history=hist)
+            if self.fname: save_checkpoint(self.learn, self.folder/self.fname,
+                                           getattr(self.learn, 'start_epoch_', 0) + self.epoch + 1, history=hist)
             if self.history and not rank_distrib():
                 self.folder.mkdir(parents=True, exist_ok=True)
                 with atomic_file(self.folder/self.history) as tmp: tmp.write_text(_csv(self.header, self.rows))
@@ -173,13 +189,17 @@ def inference_dls(
     size=(32, 32),            # (H, W) of the images the network expects
     device=None,              # Default: CUDA if available, else the CPU
 ) -> DataLoaders:
-    "fastai `DataLoaders` without data that prepare images as the training data did: to float, /255, normalised with `stats`"
+    ("fastai `DataLoaders` without data that prepare images as the training data did: to float, /255, normalised with "
+     "`stats`")
     if vocab is None or not len(vocab): raise ValueError("inference_dls needs the class names (vocab)")
     size = (size, size) if isinstance(size, int) else tuple(size)
-    if len(size) != 2 or not all(isinstance(s, int) and s > 0 for s in size): raise ValueError(f"size must be (H, W) with positive integers, got {size!r}")
+    if len(size) != 2 or not all(isinstance(s, int) and s > 0
+                                 for s in size): raise ValueError("size must be (H, W) with positive integers, got "
+                                                                  f"{size!r}")
     if stats is not None:
         try: mean, std = check_stats(stats)
-        except ValueError as e: raise ValueError(f"stats must be 3 finite means and 3 positive stds, got {stats!r} ({e})") from None
+        except ValueError as e: raise ValueError(f"stats must be 3 finite means and 3 positive stds, got {stats!r} "
+                                                 f"({e})") from None
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     tfms = [IntToFloatTensor()] + ([Normalize.from_stats(mean, std, cuda=False)] if stats is not None else [])
     dl = TfmdDL([], bs=1, after_batch=tfms, device=device)

@@ -36,7 +36,8 @@ def check_tensor(
                 why = '' if d.isdigit() else f" with {d}={want} as in the other inputs"
                 raise ValueError(f"expected {name} of shape {_fmt(ds)}{why}, got {_fmt(x.shape)}")
             if not d.isdigit(): sizes[d] = s
-    if floating and not x.is_floating_point(): raise TypeError(f"expected {name} to be a floating-point tensor, got {x.dtype}")
+    if floating and not x.is_floating_point(): raise TypeError(f"expected {name} to be a floating-point tensor, got "
+                                                               f"{x.dtype}")
     if finite and not torch.isfinite(x).all(): raise ValueError(f"{name} contains NaN or infinite values")
     return sizes
 
@@ -51,9 +52,11 @@ def check_number(
     integer:bool=False,     # Require a whole number (returned as `int`)?
     none_ok:bool=False,     # Accept (and return) None?
 ):
-    "`v` as a Python `float` (or `int`) after checking that it is a finite number in range; the error names `name` and the rule"
+    ("`v` as a Python `float` (or `int`) after checking that it is a finite number in range; the error names `name` "
+     "and the rule")
     if v is None and none_ok: return None
-    rule = ('an integer' if integer else 'a finite number') + (f" {'>' if lo_open else '>='} {lo}" if lo is not None else '') + (f" <= {hi}" if hi is not None else '')
+    rule = ('an integer' if integer else 'a finite number') + (f" {'>' if lo_open else '>='} {lo}" if lo is not None
+                                                               else '') + (f" <= {hi}" if hi is not None else '')
     if isinstance(v, torch.Tensor) and v.numel() == 1 and v.dtype != torch.bool and not v.is_complex(): v = v.item()
     elif isinstance(v, np.ndarray) and v.ndim == 0: v = v[()]
     given = v
@@ -76,7 +79,9 @@ def check_stats(
     except (TypeError, ValueError): raise ValueError(f"{name} must be (means, stds), got {stats!r}") from None
     out = []
     for what, v, lo in (('means', mean, None), ('stds', std, 0)):
-        t = torch.as_tensor(v, dtype=torch.float64).flatten() if isinstance(v, (list, tuple, np.ndarray, torch.Tensor)) else None
+        t = torch.as_tensor(v, dtype=torch.float64).flatten() if isinstance(v,
+                                                                            (list, tuple, np.ndarray,
+                                                                             torch.Tensor)) else None
         if t is None or t.numel() != channels: raise ValueError(f"{name}: expected {channels} {what}, got {v!r}")
         out.append([check_number(float(s), f"{name}: each of the {what}", lo=lo, lo_open=True) for s in t])
     return tuple(out)
@@ -102,7 +107,8 @@ def check_images(
 # %% ../nbs/00_core.ipynb #c8972cac
 @contextlib.contextmanager
 def atomic_file(fname):
-    "Context manager giving a temporary path next to `fname` (same suffix) that replaces `fname` only if the block completes"
+    ("Context manager giving a temporary path next to `fname` (same suffix) that replaces `fname` only if the block "
+     "completes")
     fname = Path(fname)
     tmp = fname.with_name(f'.{fname.stem}.tmp-{os.getpid()}{fname.suffix}')
     try:
@@ -112,7 +118,8 @@ def atomic_file(fname):
 
 @contextlib.contextmanager
 def no_interrupt():
-    "Defer Ctrl-C (SIGINT) until the block ends: for writes that must happen together; elsewhere than in the main thread, a plain block"
+    ("Defer Ctrl-C (SIGINT) until the block ends: for writes that must happen together; elsewhere than in the main "
+     "thread, a plain block")
     import signal, threading
     if threading.current_thread() is not threading.main_thread(): yield; return
     got = []
@@ -120,7 +127,8 @@ def no_interrupt():
     try: yield
     finally:
         signal.signal(signal.SIGINT, old)
-        if got: signal.raise_signal(signal.SIGINT)  # delivered as it would have been: KeyboardInterrupt, or ignored where SIGINT is
+        # delivered as it would have been: KeyboardInterrupt, or ignored where SIGINT is
+        if got: signal.raise_signal(signal.SIGINT)
 
 def json_safe(o):
     "`o` with NaN and infinities as None (JSON has no such numbers) and numpy/torch numbers as Python numbers"
@@ -140,11 +148,13 @@ def check_out_folder(
     holds=(),               # Names of files a finished run leaves there
     overwrite:bool=False,   # Accept a folder that holds some of them?
 ) -> Path:                  # `path`, expanded
-    "Check, before any work, that `path` can be created and written, and does not hold an earlier run unless `overwrite`; leaves nothing behind"
+    ("Check, before any work, that `path` can be created and written, and does not hold an earlier run unless "
+     "`overwrite`; leaves nothing behind")
     out = Path(path).expanduser()
     if out.exists() and not out.is_dir(): raise ValueError(f"{name} {path} exists and is not a folder")
     old = sorted(n for n in holds if (out/n).exists())
-    if old and not overwrite: raise FileExistsError(f"{name} {path} already holds a run ({', '.join(old)}): choose another folder, or pass --overwrite to replace it")
+    if old and not overwrite: raise FileExistsError(f"{name} {path} already holds a run ({', '.join(old)}): choose "
+                                                    "another folder, or pass --overwrite to replace it")
     made = [p for p in [out, *out.parents] if not p.exists()]
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -183,7 +193,8 @@ def check_maps(
     dims:str|None='N H W',# As in `check_tensor`; None: any shape (..., h, w)
     masks=None,           # Optional object masks (N, H, W) that go with the maps
 ):
-    "Check that `a` holds finite, non-negative maps (and `masks` boolean or 0/1 masks of the same batch); returns `a` as float (and `masks` as bool)"
+    ("Check that `a` holds finite, non-negative maps (and `masks` boolean or 0/1 masks of the same batch); returns `a` "
+     "as float (and `masks` as bool)")
     if dims is None:
         check_tensor(a, name, floating=False)
         if a.ndim < 2: raise ValueError(f"expected {name} of shape (..., h, w), got {_fmt(a.shape)}")
@@ -197,7 +208,8 @@ def check_maps(
     if masks is None: return a
     check_tensor(masks, 'masks', 'N H W', dict(N=len(a)), floating=False)
     if masks.dtype != torch.bool:
-        if not ((masks == 0) | (masks == 1)).all(): raise ValueError(f"masks must be boolean or 0/1, got values in [{masks.min().item():.3g}, {masks.max().item():.3g}]")
+        if not ((masks == 0) | (masks == 1)).all(): raise ValueError("masks must be boolean or 0/1, got values in "
+                                                                     f"[{masks.min().item():.3g}, {masks.max().item():.3g}]")
         masks = masks.bool()
     return a, masks
 
@@ -208,8 +220,10 @@ def unwrap(m:torch.nn.Module) -> torch.nn.Module:
 
 # %% ../nbs/00_core.ipynb #b5d13b57
 class _ApiDoc:
-    "An API entry of the docs site (settings.ini's `renderer`): a source link, the name, the signature (one parameter a line when it is long), the docstring, and each documented parameter as a list item whose Markdown renders"
-    WIDTH = 60   # a signature longer than this gets one parameter a line: it stays inside the text column, even on a phone
+    ("An API entry of the docs site (settings.ini's `renderer`): a source link, the name, the signature (one parameter "
+     "a line when it is long), the docstring, and each documented parameter as a list item whose Markdown renders")
+    # a signature longer than this gets one parameter a line: it stays inside the text column, even on a phone
+    WIDTH = 60
     def __init__(self, sym, name=None, title_level:int=3):
         from fastcore.docments import _unwrap_sym, qual_name
         self.sym = _unwrap_sym(sym); self.name = name or qual_name(self.sym); self.title_level = title_level
@@ -222,13 +236,15 @@ class _ApiDoc:
         f = self.sym
         if self.is_class:
             init = getattr(f, '__init__', None)
-            if init is None or init in (object.__init__, torch.nn.Module.__init__) or not hasattr(init, '__code__'): return [], (None, None)
+            if init is None or init in (object.__init__, torch.nn.Module.__init__) or not hasattr(init,
+                                                                                                  '__code__'): return [], (None, None)
         try: sig = inspect.signature(f, eval_str=True)
         except (TypeError, ValueError, NameError): return [], (None, None)
         try: dm = docments(f, full=True)
         except Exception: dm = {}
         out = []
-        events = set(getattr(f, '_methods', ())) if self.is_class else set()   # fastai's Callback takes every event as a keyword (None)
+        # fastai's Callback takes every event as a keyword (None)
+        events = set(getattr(f, '_methods', ())) if self.is_class else set()
         for i, (k, p) in enumerate(sig.parameters.items()):
             if (i == 0 and k == 'self') or (k in events and p.default is None): continue
             star = '*' if p.kind == p.VAR_POSITIONAL else '**' if p.kind == p.VAR_KEYWORD else ''
@@ -238,7 +254,8 @@ class _ApiDoc:
         try: src = inspect.getsource(f.__init__ if self.is_class else f)
         except (TypeError, OSError): src = ''
         for j, (nm, a, d, doc) in enumerate(out):
-            if nm.startswith('*') and not doc and (m := re.search(r'^\s*' + re.escape(nm) + r'\s*,?\s*#\s*(.+?)\s*$', src, re.M)):
+            if nm.startswith('*') and not doc and (m := re.search(r'^\s*' + re.escape(nm) + r'\s*,?\s*#\s*(.+?)\s*$',
+                                                                  src, re.M)):
                 out[j] = (nm, a, d, m.group(1))
                 if ret.get('docment') == m.group(1): ret['docment'] = None
         ra = sig.return_annotation
@@ -247,7 +264,8 @@ class _ApiDoc:
     def signature(self) -> str:
         "The signature as code: on one line when it fits in `WIDTH` characters, else one parameter a line"
         ps, (ret, _) = self._params
-        fmt = [nm + (f':{a}' if a else '') + ('' if d is inspect.Parameter.empty else f'={_default_str(d)}') for nm, a, d, _ in ps]
+        fmt = [nm + (f':{a}' if a else '') + ('' if d is inspect.Parameter.empty else f'={_default_str(d)}')
+               for nm, a, d, _ in ps]
         head = ('class ' if self.is_class else '') + self.name
         tail = f' -> {ret}' if ret else ''
         one = f"{head}({', '.join(fmt)}){tail}"
@@ -271,7 +289,8 @@ class _ApiDoc:
             if inspect.getsourcefile(obj) == inspect.getsourcefile(m): line = inspect.getsourcelines(obj)[1]
             else:   # a method patched onto another library's class (Learner): the class holds the notebook's copy
                 src = inspect.getsource(m)
-                line = src[:re.search(rf'^(?:async )?(?:def|class) {re.escape(qn.split(".")[-1])}\b', src, re.M).start()].count('\n') + 1
+                line = src[:re.search(rf'^(?:async )?(?:def|class) {re.escape(qn.split(".")[-1])}\b', src,
+                                      re.M).start()].count('\n') + 1
         except Exception: return ''
         return f'[source]({r[2]}#L{line}){{target="_blank" style="float:right; font-size:smaller"}}\n\n'
 

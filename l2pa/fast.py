@@ -18,7 +18,8 @@ from .model import paper_model, parse_name, FAMILIES
 
 # %% ../nbs/05a_fast.ipynb #52efde31
 def time_call(f, reps:int=3, warmup:int=0) -> float:
-    "Mean seconds per call of `f` over `reps` calls (`torch.utils.benchmark.Timer`: it warms up and syncs CUDA), after `warmup` more calls"
+    ("Mean seconds per call of `f` over `reps` calls (`torch.utils.benchmark.Timer`: it warms up and syncs CUDA), "
+     "after `warmup` more calls")
     for _ in range(warmup): f()
     return benchmark.Timer('f()', globals={'f': f}, num_threads=torch.get_num_threads()).timeit(reps).mean
 
@@ -47,7 +48,8 @@ def _dtype16(device) -> torch.dtype|None:
 def check_precision(p) -> str:
     "`p` as one of `PRECISIONS` ('bf16', 'fp16' and 'fp32' accepted), or an error that lists them"
     p = {'bf16': 'bfloat16', 'fp16': 'float16', 'fp32': 'float32'}.get(str(p).lower(), str(p).lower())
-    if p not in PRECISIONS: raise ValueError(f"precision must be one of {', '.join(PRECISIONS)} (or bf16, fp16, fp32), got {p!r}")
+    if p not in PRECISIONS: raise ValueError(f"precision must be one of {', '.join(PRECISIONS)} (or bf16, fp16, fp32), "
+                                             f"got {p!r}")
     return p
 
 # %% ../nbs/05a_fast.ipynb #21327726
@@ -59,7 +61,8 @@ def measure_precision(
 ) -> dict:
     "Seconds per training step of network `name` in float32 and in 16-bit autocast on `device`, and which is faster"
     device = torch.device(device)
-    dt, res = _dtype16(device), dict(device=torch.cuda.get_device_name(device) if device.type == 'cuda' else cpu_name(), width=width, bs=bs, network=name)
+    dt, res = _dtype16(device), dict(device=torch.cuda.get_device_name(device) if device.type == 'cuda'
+                                     else cpu_name(), width=width, bs=bs, network=name)
     if dt is None: return res | dict(dtype16=None, choice='float32')
     g = torch.Generator().manual_seed(0)
     x = torch.randn(bs, 3, 32, 32, generator=g).to(device).contiguous(memory_format=torch.channels_last)
@@ -69,25 +72,31 @@ def measure_precision(
         m = to_fast(paper_model(name, 10, width=width).to(device)).train()
         opt = torch.optim.SGD(m.parameters(), lr=1e-3, momentum=0.9)
         def step():
-            with (torch.autocast(device.type, dtype=d) if d else contextlib.nullcontext()): loss = F.cross_entropy(m(x).float(), y)
+            with (torch.autocast(device.type, dtype=d) if d
+                  else contextlib.nullcontext()): loss = F.cross_entropy(m(x).float(), y)
             opt.zero_grad(); loss.backward(); opt.step()
         res[f'{prec}_s'] = time_call(step, reps)
     res['speedup16'] = res['float32_s'] / res[f'{str(dt).split(".")[1]}_s']
-    return res | dict(dtype16=str(dt).split('.')[1], choice=str(dt).split('.')[1] if res['speedup16'] >= 1.05 else 'float32')
+    return res | dict(dtype16=str(dt).split('.')[1], choice=str(dt).split('.')[1] if res['speedup16'] >= 1.05
+                      else 'float32')
 
 def _machine_key(device, width, name='(VGG-att3)-concat-pc') -> str:
-    "What the measured choice depends on: the device's name, the CPU's feature flags, threads, width, PyTorch, the probe network"
+    ("What the measured choice depends on: the device's name, the CPU's feature flags, threads, width, PyTorch, the "
+     "probe network")
     if device.type == 'cuda': dev = torch.cuda.get_device_name(device)
     else:
         try: flags = next(l for l in open('/proc/cpuinfo') if l.startswith('flags'))
         except (OSError, StopIteration): flags = platform.processor()
         dev = f'{cpu_name()} [{hashlib.sha1(flags.encode()).hexdigest()[:8]}] {torch.get_num_threads()} threads'
-    return f'{device.type} | {dev} | width {width:g} | torch {torch.__version__}' + ('' if name == '(VGG-att3)-concat-pc' else f' | {name}')
+    return f'{device.type} | {dev} | width {width:g} | torch {torch.__version__}' + (''
+                                                                                     if name == '(VGG-att3)-concat-pc'
+                                                                                     else f' | {name}')
 
 _precision_choices = {}  # this process's answers, by machine key
 
 def precision_choice(device, width:float=0.25, name:str='(VGG-att3)-concat-pc') -> dict:
-    "The fast mode's precision on `device` for networks like `name` and why: `$L2PA_PRECISION`, else the measured answer, cached"
+    ("The fast mode's precision on `device` for networks like `name` and why: `$L2PA_PRECISION`, else the measured "
+     "answer, cached")
     device, name = torch.device(device), FAMILIES[parse_name(name)['family']]['probe']  # one measurement per family
     env = check_precision(os.environ.get('L2PA_PRECISION', 'auto'))
     if env != 'auto': return dict(choice=env, source='L2PA_PRECISION')
@@ -105,7 +114,8 @@ def precision_choice(device, width:float=0.25, name:str='(VGG-att3)-concat-pc') 
     return _precision_choices[key] | dict(source=f'measured ({key})')
 
 def fast_dtype(device, width:float=0.25, name:str='(VGG-att3)-concat-pc') -> torch.dtype|None:
-    "The autocast dtype of the fast mode on `device` for the family of `name`, or None where 16-bit is not faster (`precision_choice`)"
+    ("The autocast dtype of the fast mode on `device` for the family of `name`, or None where 16-bit is not faster "
+     "(`precision_choice`)")
     device = torch.device(device)
     if device.type not in ('cpu', 'cuda'): return None
     c = precision_choice(device, width, name)['choice']
@@ -145,8 +155,10 @@ def _benchmark(names, bs, size, n_out, width, device, reps, warmup, compile, pea
     for dt in {fdt, torch.bfloat16 if bf16_ok else None} - {None}:  # bf16 too, for reference, where it runs
         peaks[str(dt).split('.')[1]] = matmul_peak(device, dt, peak_n)
     res = dict(device=torch.cuda.get_device_name(device) if device.type == 'cuda' else cpu_name(),
-               threads=torch.get_num_threads(), torch=torch.__version__, fast_dtype=str(fdt).split('.')[1] if fdt else None,
-               cpu_amx=cpu_has_amx() if device.type == 'cpu' else None, channels_last=True, bs=bs, size=size, width=width, matmul_peak_gflops={k: round(v, 1) for k,v in peaks.items()}, models={})
+               threads=torch.get_num_threads(), torch=torch.__version__, fast_dtype=str(fdt).split('.')[1] if fdt
+               else None,
+               cpu_amx=cpu_has_amx() if device.type == 'cpu' else None, channels_last=True, bs=bs, size=size,
+               width=width, matmul_peak_gflops={k: round(v, 1) for k,v in peaks.items()}, models={})
     modes = ['fp32', 'fast'] + (['fast+compile'] if compile else [])
     for name in names:
         torch.manual_seed(0)
@@ -171,7 +183,8 @@ def _benchmark(names, bs, size, n_out, width, device, reps, warmup, compile, pea
             peak = peaks[res['fast_dtype'] if fast and fdt else 'float32']
             r[mode] = dict(train_img_s=round(bs/t_train, 1), infer_img_s=round(bs/t_inf, 1),
                            train_gflops=round(3*fwd*bs/t_train/1e9, 1), infer_gflops=round(fwd*bs/t_inf/1e9, 1),
-                           train_share_of_peak=round(3*fwd*bs/t_train/1e9/peak, 3), infer_share_of_peak=round(fwd*bs/t_inf/1e9/peak, 3))
+                           train_share_of_peak=round(3*fwd*bs/t_train/1e9/peak, 3),
+                           infer_share_of_peak=round(fwd*bs/t_inf/1e9/peak, 3))
         for mode in modes[1:]:
             r[f'{mode}_speedup'] = dict(train=round(r[mode]['train_img_s']/r['fp32']['train_img_s'], 2),
                                         infer=round(r[mode]['infer_img_s']/r['fp32']['infer_img_s'], 2))

@@ -27,7 +27,8 @@ def _bn_relu_drop(c:int, drop:bool=True, p:float=0.5):
 
 def _check_gas(gas, cs):
     if not isinstance(gas, (list, tuple)) or len(gas) != len(cs):
-        raise ValueError(f"expected a list of {len(cs)} attended descriptors g_a (one per level), got {type(gas).__name__} of length {len(gas) if hasattr(gas, '__len__') else '?'}")
+        raise ValueError(f"expected a list of {len(cs)} attended descriptors g_a (one per level), got "
+                         f"{type(gas).__name__} of length {len(gas) if hasattr(gas, '__len__') else '?'}")
     sz = {}
     for s,(x,c) in enumerate(zip(gas, cs)): sz = check_tensor(x, f'g_a of level {s+1}', f'N {c}', sz)
 
@@ -52,7 +53,8 @@ class IndepHead(nn.Module):
                  combine:str='logsoftmax', # 'logsoftmax': sum of log-probabilities (product of experts); 'logits': sum of logits
                  p:float=0.5):             # Dropout after each level's ReLU when `drop`
         super().__init__()
-        if combine not in ('logsoftmax', 'logits'): raise ValueError(f"combine must be 'logsoftmax' or 'logits', got {combine!r}")
+        if combine not in ('logsoftmax', 'logits'): raise ValueError("combine must be 'logsoftmax' or 'logits', got "
+                                                                     f"{combine!r}")
         self.cs,self.combine = list(cs),combine
         self.pre = nn.ModuleList([_bn_relu_drop(c, drop, p) for c in cs])
         self.fcs = nn.ModuleList([nn.Linear(c, n_out) for c in cs])

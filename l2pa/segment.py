@@ -34,7 +34,8 @@ def _size(f):
     with Image.open(f) as im: return im.height, im.width
 
 def masked_folder(path, classes=None) -> dict:
-    "Images with object masks in `path`, one folder per class holding its images and a `GroundTruth` folder of masks named as them: {class: [(image, mask), ...]}, every image checked to have a mask of its size"
+    ("Images with object masks in `path`, one folder per class holding its images and a `GroundTruth` folder of masks "
+     "named as them: {class: [(image, mask), ...]}, every image checked to have a mask of its size")
     path = Path(path).expanduser()
     if not path.is_dir(): raise FileNotFoundError(f"no folder {path}")
     found = sorted(d.name for d in path.iterdir() if (d/MASKS).is_dir())
@@ -61,11 +62,13 @@ def masked_folder(path, classes=None) -> dict:
 
 def _od_data(root:Path):
     "The folder under `root` that holds the three subsets, or None"
-    for d in (root, root/'Data', root/'ObjectDiscovery-data'/'Data'):   # the folder given, the archive's, or the archive's unpacked into its own folder
+    # the folder given, the archive's, or the archive's unpacked into its own folder
+    for d in (root, root/'Data', root/'ObjectDiscovery-data'/'Data'):
         if all((d/c/MASKS).is_dir() for c in OD_SUBSETS): return d
 
 def object_discovery(root, download:bool=False, url:str=OD_URL) -> dict:
-    "The Object Discovery subsets the paper scored (`OD_SUBSETS`), as `masked_folder` reads them, from `root`: the folder where the archive was unpacked (it holds Data), Data itself, or a folder holding ObjectDiscovery-data/Data; `download=True` first fetches and unpacks the archive into `root`"
+    ("The Object Discovery subsets the paper scored (`OD_SUBSETS`), as `masked_folder` reads them, from `root`: the "
+     "folder where the archive was unpacked (it holds Data), Data itself, or a folder holding ObjectDiscovery-data/Data; `download=True` first fetches and unpacks the archive into `root`")
     root = Path(root).expanduser(); d = _od_data(root)
     subsets = f"Data/{{{','.join(OD_SUBSETS)}}}/{MASKS}"
     if d is None and download:
@@ -78,11 +81,13 @@ def object_discovery(root, download:bool=False, url:str=OD_URL) -> dict:
         except zipfile.BadZipFile: raise ValueError(f"{z} is not a zip archive: delete it, and download again") from None
         d = _od_data(root)
         if d is None: raise ValueError(f"{z} is unpacked in {root} but holds no {subsets}")
-    if d is None: raise FileNotFoundError(f"no Object Discovery data in {root}: expected {subsets} (download=True fetches it from {url})")
+    if d is None: raise FileNotFoundError(f"no Object Discovery data in {root}: expected {subsets} (download=True "
+                                          f"fetches it from {url})")
     return masked_folder(d, OD_SUBSETS)
 
 def class_index(name:str, vocab) -> int|None:
-    "Index in `vocab` of the class that folder `name` holds, ignoring case and a trailing number ('Airplane100' is 'airplane'; 'car' is CIFAR's 'automobile'), or None"
+    ("Index in `vocab` of the class that folder `name` holds, ignoring case and a trailing number ('Airplane100' is "
+     "'airplane'; 'car' is CIFAR's 'automobile'), or None")
     voc = [str(v).lower() for v in vocab]
     k = re.sub(r'[\s_-]*\d+$', '', str(name)).strip().lower()
     for n in (k, ALIASES.get(k)):
@@ -91,10 +96,12 @@ def class_index(name:str, vocab) -> int|None:
 
 # %% ../nbs/16_segment.ipynb #ccfca09f
 def shapes_folder(path, n:int=300, seed:int=1, scale:int=1) -> dict:
-    "Write `n` images of the built-in dataset (`make_shapes` with `seed`; with n=1000, seed 1 gives the validation set of `shapes_dls`) with their masks to the empty folder `path`, in the layout `masked_folder` reads, enlarged `scale` times; returns what `masked_folder` reads there"
+    ("Write `n` images of the built-in dataset (`make_shapes` with `seed`; with n=1000, seed 1 gives the validation "
+     "set of `shapes_dls`) with their masks to the empty folder `path`, in the layout `masked_folder` reads, enlarged `scale` times; returns what `masked_folder` reads there")
     n, scale = check_number(n, 'n', lo=1, integer=True), check_number(scale, 'scale', lo=1, lo_open=False, integer=True)
     path = Path(path).expanduser()
-    if path.exists() and (not path.is_dir() or any(path.iterdir())): raise ValueError(f"{path} is not an empty folder: shapes_folder writes only into a new or empty one")
+    if path.exists() and (not path.is_dir() or any(path.iterdir())): raise ValueError(f"{path} is not an empty folder: "
+                                                                                      "shapes_folder writes only into a new or empty one")
     d = make_shapes(n, seed=seed)
     for i in range(n):
         c = SHAPES[int(d['y'][i])]; (path/c/MASKS).mkdir(parents=True, exist_ok=True)
@@ -114,8 +121,10 @@ def segmentation_scores(learn:Learner,
     empty:str='skip',          # An image with an empty mask: 'skip' it, or 'score' it (it scores 0)
     bar:bool=False,            # Show a progress bar over each class's images
 ) -> pd.DataFrame:
-    "The Jaccard index of each binarised map of `learn`'s network against the object's mask: one row per image, map source and threshold"
-    if not isinstance(data, dict) or not data: raise ValueError("data must be a non-empty dict {class: [(image, mask), ...]}, as masked_folder or object_discovery give")
+    ("The Jaccard index of each binarised map of `learn`'s network against the object's mask: one row per image, map "
+     "source and threshold")
+    if not isinstance(data, dict) or not data: raise ValueError("data must be a non-empty dict {class: [(image, mask), "
+                                                                "...]}, as masked_folder or object_discovery give")
     empty_classes = [c for c, pairs in data.items() if not len(pairs)]
     if empty_classes: raise ValueError(f"class {', '.join(map(repr, empty_classes))} of data has no (image, mask) pairs")
     if empty not in EMPTY: raise ValueError(f"empty must be 'skip' or 'score', got {empty!r}")
@@ -125,7 +134,8 @@ def segmentation_scores(learn:Learner,
     srcs = map_sources(learn.model)
     sources = srcs if sources is None else [sources] if isinstance(sources, str) else list(sources)
     bad = [s for s in sources if s not in srcs]
-    if bad or not sources: raise ValueError(f"unknown source {', '.join(map(repr, bad)) or '(none given)'} for {type(unwrap(learn.model)).__name__}; it has: {', '.join(srcs)}")
+    if bad or not sources: raise ValueError(f"unknown source {', '.join(map(repr, bad)) or '(none given)'} for "
+                                            f"{type(unwrap(learn.model)).__name__}; it has: {', '.join(srcs)}")
     vocab = list(getattr(learn.dls, 'vocab', None) or [])
     rows = []
     for c, pairs in data.items():
@@ -137,18 +147,22 @@ def segmentation_scores(learn:Learner,
                     'predicted': vocab[cls] if vocab else cls, 'correct': None if k is None else cls == k}
             for s in sources:
                 for t in thresholds:
-                    rows.append(dict(base, source=s, threshold=jaccard_name(*t)[4:], jaccard=float(jaccard(binarize(maps[s], *t), mk[None])[0])))
+                    rows.append(dict(base, source=s, threshold=jaccard_name(*t)[4:],
+                                     jaccard=float(jaccard(binarize(maps[s], *t), mk[None])[0])))
     if not rows: raise ValueError("every mask in data is empty: nothing to score (empty='score' scores them)")
     return pd.DataFrame(rows)
 
 def segmentation_table(scores:pd.DataFrame) -> pd.DataFrame:
-    "The mean Jaccard index per class (columns, then their mean) of each network, map source and threshold (rows), from `segmentation_scores`"
+    ("The mean Jaccard index per class (columns, then their mean) of each network, map source and threshold (rows), "
+     "from `segmentation_scores`")
     need = {'class', 'source', 'threshold', 'jaccard'}
-    if not isinstance(scores, pd.DataFrame) or not need <= set(scores.columns): raise ValueError(f"scores must be a DataFrame of segmentation_scores, with the columns {', '.join(sorted(need))}")
+    if not isinstance(scores, pd.DataFrame) or not need <= set(scores.columns): raise ValueError("scores must be a "
+                                                                                                 f"DataFrame of segmentation_scores, with the columns {', '.join(sorted(need))}")
     keys = [k for k in ('network', 'source', 'threshold') if k in scores.columns]
     t = scores.groupby(keys + ['class'], sort=False)['jaccard'].mean().unstack('class')
     rows = pd.MultiIndex.from_frame(scores[keys].drop_duplicates())
-    t = t.reindex(index=rows, columns=list(dict.fromkeys(scores['class'])))   # rows and classes in the order of the scores
+    # rows and classes in the order of the scores
+    t = t.reindex(index=rows, columns=list(dict.fromkeys(scores['class'])))
     t['mean'] = t.mean(axis=1); t.columns.name = None
     return t
 
@@ -163,18 +177,25 @@ def _segment_parser():
         f"for Object Discovery, give the folder where its archive was unpacked (it holds Data): its subsets {', '.join(OD_SUBSETS)} are scored. "
         "Writes to OUT: scores.csv (one row per image, network, map and threshold), table.csv and segmentation.json (the mean per class).")
     p.add_argument('folder', metavar='FOLDER', help="images with masks, or the Object Discovery folder")
-    p.add_argument('--model', required=True, nargs='+', metavar='CHECKPOINT', help="checkpoints written by l2pa_train or l2pa_demo (their model.pth)")
-    p.add_argument('--sources', nargs='+', default=None, metavar='SOURCE', help="the maps to score, e.g. 'layer 13' attention grad-cam cam (default: every map of each network)")
-    p.add_argument('--empty', default='skip', choices=EMPTY, help="images whose mask is empty: skip them, or score them (default: %(default)s)")
-    p.add_argument('--download', action='store_true', help=f"fetch Object Discovery into FOLDER first, unless it is there ({OD_URL})")
-    p.add_argument('--out', default='l2pa_segment', help="output folder, created if needed; one that holds scores is refused unless --overwrite (default: %(default)s)")
+    p.add_argument('--model', required=True, nargs='+', metavar='CHECKPOINT',
+                   help="checkpoints written by l2pa_train or l2pa_demo (their model.pth)")
+    p.add_argument('--sources', nargs='+', default=None, metavar='SOURCE',
+                   help="the maps to score, e.g. 'layer 13' attention grad-cam cam (default: every map of each network)")
+    p.add_argument('--empty', default='skip', choices=EMPTY,
+                   help="images whose mask is empty: skip them, or score them (default: %(default)s)")
+    p.add_argument('--download', action='store_true',
+                   help=f"fetch Object Discovery into FOLDER first, unless it is there ({OD_URL})")
+    p.add_argument('--out', default='l2pa_segment',
+                   help="output folder, created if needed; one that holds scores is refused unless --overwrite "
+                   "(default: %(default)s)")
     p.add_argument('--device', default=None, help="cpu, cuda, cuda:1, … (default: CUDA if available)")
     p.add_argument('--overwrite', action='store_true', help="replace the scores already in OUT")
     p.add_argument('--no-bar', action='store_true', help="no progress bars")
     return p
 
 def segment_main(argv=None) -> tuple:
-    "`l2pa_segment` as a function: parse `argv`, check everything, score every network, write the files; returns (scores, table)"
+    ("`l2pa_segment` as a function: parse `argv`, check everything, score every network, write the files; returns "
+     "(scores, table)")
     p = _segment_parser(); a = p.parse_args(argv)
     folder = Path(a.folder).expanduser()
     try: data = object_discovery(folder, a.download) if a.download or _od_data(folder) else masked_folder(folder)
@@ -186,13 +207,16 @@ def segment_main(argv=None) -> tuple:
         try: name = read_checkpoint(fp)['model_name']; learn = learner_from_checkpoint(fp, device=a.device)
         except (ValueError, RuntimeError) as e: p.error(f"--model {f}: {e}")
         srcs = map_sources(learn.model)
-        if a.sources and not set(a.sources) & set(srcs): p.error(f"--sources: {name} has none of {', '.join(a.sources)}; it has: {', '.join(srcs)}")
-        nets[name if name not in nets else f'{name} ({f})'] = (learn, [s for s in a.sources if s in srcs] if a.sources else srcs)
+        if a.sources and not set(a.sources) & set(srcs): p.error(f"--sources: {name} has none of "
+                                                                 f"{', '.join(a.sources)}; it has: {', '.join(srcs)}")
+        nets[name if name not in nets else f'{name} ({f})'] = (learn, [s for s in a.sources if s in srcs] if a.sources
+                                                               else srcs)
     unknown = set(a.sources or ()) - {s for _, ss in nets.values() for s in ss}
     if unknown: p.error(f"--sources: no network has {', '.join(sorted(unknown))}")
     out = check_out_arg(p, a.out, SEGMENT_FILES, a.overwrite)
     start_run(out, SEGMENT_FILES if a.overwrite else ())
-    scores = pd.concat([segmentation_scores(learn, data, srcs, empty=a.empty, bar=not a.no_bar).assign(network=key) for key, (learn, srcs) in nets.items()], ignore_index=True)
+    scores = pd.concat([segmentation_scores(learn, data, srcs, empty=a.empty, bar=not a.no_bar).assign(network=key)
+                        for key, (learn, srcs) in nets.items()], ignore_index=True)
     scores = scores[['network'] + list(scores.columns[:-1])]
     table = segmentation_table(scores)
     with atomic_file(out/'scores.csv') as tmp: scores.to_csv(tmp, index=False)
@@ -200,7 +224,8 @@ def segment_main(argv=None) -> tuple:
     per_image = scores.drop_duplicates(['network', 'class', 'image'])
     images = per_image[per_image.network == per_image.network.iloc[0]].groupby('class', sort=False).size()
     correct = per_image.dropna(subset=['correct']).groupby(['network', 'class'], sort=False)['correct'].mean()
-    write_json(out/'segmentation.json', dict(folder=str(a.folder), models=a.model, networks=list(nets), empty=a.empty, images=images.to_dict(),
+    write_json(out/'segmentation.json', dict(folder=str(a.folder), models=a.model, networks=list(nets), empty=a.empty,
+                                             images=images.to_dict(),
         predicted_as_class={n: {c: v for (n2, c), v in correct.items() if n2 == n} for n in nets},
         table=[dict(zip(table.index.names, k), **r) for k, r in zip(table.index, table.to_dict('records'))]))
     table.attrs.update(out=str(a.out), images=images.to_dict())
@@ -210,7 +235,8 @@ def l2pa_segment(argv=None):
     "Console script `l2pa_segment`: `l2pa_segment --help` lists the options"
     scores, table = segment_main(argv)
     print("images scored: " + ', '.join(f'{c} {v}' for c, v in table.attrs['images'].items()))
-    for net in table.index.unique('network'):   # one block per network: the lines stay short enough for a terminal of 80 columns
+    # one block per network: the lines stay short enough for a terminal of 80 columns
+    for net in table.index.unique('network'):
         print(f"\n{net}\n" + '\n'.join('  ' + l for l in table.loc[net].round(3).to_string().split('\n')))
     print()
     print(f"wrote {', '.join(SEGMENT_FILES)} to {table.attrs['out']}/")

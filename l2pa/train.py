@@ -42,12 +42,15 @@ class IndepLoss(BaseLoss):
     def activation(self, x): return F.softmax(x, dim=self.axis)
 
 def paper_loss(model:nn.Module, label_smoothing:float=0.):
-    "The training loss for `model`: `IndepLoss` for an indep head with `combine='logsoftmax'`, else cross-entropy (with `label_smoothing`)"
+    ("The training loss for `model`: `IndepLoss` for an indep head with `combine='logsoftmax'`, else cross-entropy "
+     "(with `label_smoothing`)")
     label_smoothing = check_number(label_smoothing, 'label_smoothing', lo=0, hi=1)
-    if label_smoothing == 1: raise ValueError("label_smoothing must be < 1 (at 1 the targets say nothing of the class), got 1")
+    if label_smoothing == 1: raise ValueError("label_smoothing must be < 1 (at 1 the targets say nothing of the "
+                                              "class), got 1")
     head = getattr(unwrap(model), 'head', None)
     if isinstance(head, IndepHead) and head.combine == 'logsoftmax':
-        if label_smoothing: raise ValueError("label smoothing needs a cross-entropy on logits: an indep head that sums log-softmaxes trains with NLL (use label_smoothing=0)")
+        if label_smoothing: raise ValueError("label smoothing needs a cross-entropy on logits: an indep head that sums "
+                                             "log-softmaxes trains with NLL (use label_smoothing=0)")
         return IndepLoss()
     return CrossEntropyLossFlat(label_smoothing=label_smoothing) if label_smoothing else CrossEntropyLossFlat()
 
@@ -55,14 +58,18 @@ def paper_loss(model:nn.Module, label_smoothing:float=0.):
 OPTIMIZERS = ('sgd', 'sgd-nesterov', 'adam')
 
 RECIPES = {
-    'paper': dict(epochs=300, bs=128, lr=0.1, wd=5e-4, opt='sgd', sched='halve-25', fast=False, uniform_init=False, label_smoothing=0., tta=False, ema=None),
-    'fast':  dict(epochs=30, bs=128, lr=3e-3, wd=1e-2, opt='adam', sched='one-cycle', fast=True, uniform_init=True, label_smoothing=0., tta=False, ema=None),
-    'fast-sgd': dict(epochs=30, bs=128, lr=0.1, wd=5e-4, opt='sgd-nesterov', sched='one-cycle', fast=True, uniform_init=True, label_smoothing=0., tta=True, ema=None),
+    'paper': dict(epochs=300, bs=128, lr=0.1, wd=5e-4, opt='sgd', sched='halve-25', fast=False, uniform_init=False,
+                  label_smoothing=0., tta=False, ema=None),
+    'fast':  dict(epochs=30, bs=128, lr=3e-3, wd=1e-2, opt='adam', sched='one-cycle', fast=True, uniform_init=True,
+                  label_smoothing=0., tta=False, ema=None),
+    'fast-sgd': dict(epochs=30, bs=128, lr=0.1, wd=5e-4, opt='sgd-nesterov', sched='one-cycle', fast=True,
+                     uniform_init=True, label_smoothing=0., tta=True, ema=None),
 }
 
 
 def _opt_func(name:str):
-    "fastai optimizer of `name`: fastai's SGD with momentum 0.9 and L2 (as torch's), PyTorch's SGD-Nesterov, fastai's Adam"
+    ("fastai optimizer of `name`: fastai's SGD with momentum 0.9 and L2 (as torch's), PyTorch's SGD-Nesterov, fastai's "
+     "Adam")
     if name == 'sgd': return partial(SGD, mom=0.9, decouple_wd=False)
     if name == 'sgd-nesterov': return partial(OptimWrapper, opt=partial(torch.optim.SGD, momentum=0.9, nesterov=True))
     if name == 'adam': return Adam
@@ -74,14 +81,20 @@ def _check_recipe(recipe):
 
 # %% ../nbs/07_train.ipynb #4fde4793
 def halving(lr:float, n_epoch:int, every:int=25):
-    "fastai schedule (a function of the training position `pos` in [0, 1]): `lr`, halved every `every` of `n_epoch` epochs"
-    lr, n_epoch, every = check_number(lr, 'lr', lo=0, lo_open=True), check_number(n_epoch, 'n_epoch', lo=1, integer=True), check_number(every, 'every', lo=1, integer=True)
+    ("fastai schedule (a function of the training position `pos` in [0, 1]): `lr`, halved every `every` of `n_epoch` "
+     "epochs")
+    lr, n_epoch, every = check_number(lr, 'lr', lo=0, lo_open=True), check_number(n_epoch, 'n_epoch', lo=1,
+                                                                                  integer=True), check_number(every,
+                                                                                                              'every',
+                                                                                                              lo=1,
+                                                                                                              integer=True)
     return lambda pos: lr * 0.5 ** math.floor(pos*n_epoch/every + 1e-6)
 
 def one_cycle(lr:float, pct_start:float=0.25, div:float=25., div_final:float=1e5, moms=(0.95, 0.85, 0.95)) -> dict:
     "The schedules of fastai's `fit_one_cycle` (same defaults), as a dict for `ParamScheduler`"
     lr, pct_start = check_number(lr, 'lr', lo=0, lo_open=True), check_number(pct_start, 'pct_start', lo=0, hi=1)
-    div, div_final = check_number(div, 'div', lo=0, lo_open=True), check_number(div_final, 'div_final', lo=0, lo_open=True)
+    div, div_final = check_number(div, 'div', lo=0, lo_open=True), check_number(div_final, 'div_final', lo=0,
+                                                                                lo_open=True)
     return {'lr': combined_cos(pct_start, lr/div, lr, lr/div_final), 'mom': combined_cos(pct_start, *moms)}
 
 # %% ../nbs/07_train.ipynb #c25b0c18
@@ -106,9 +119,11 @@ def fast_cbs(
     precision:str='auto',   # 'auto' (`fast_dtype`'s measured choice), 'bfloat16', 'float16' or 'float32'
     name:str='(VGG-att3)-concat-pc', # The network: `fast_dtype` measures its family's probe
 ) -> list:
-    "fastai callbacks of the fast mode on `device`: channels-last, and 16-bit autocast where it was measured faster (or as `precision` says)"
+    ("fastai callbacks of the fast mode on `device`: channels-last, and 16-bit autocast where it was measured faster "
+     "(or as `precision` says)")
     device, precision = torch.device(device), check_precision(precision)
-    dt = fast_dtype(device, width, name) if precision == 'auto' else (None if precision == 'float32' else getattr(torch, precision))
+    dt = fast_dtype(device, width, name) if precision == 'auto' else (None if precision == 'float32'
+                                                                      else getattr(torch, precision))
     cbs = [ChannelsLast()]
     if dt is None: return cbs
     if device.type == 'cuda':
@@ -119,7 +134,8 @@ def fast_cbs(
 
 # %% ../nbs/07_train.ipynb #13246b5d
 def uniform_attention(model:nn.Module) -> nn.Module:
-    "Zero the `u` of every pc compatibility, so that attention starts uniform (global average pooling) and sharpens as `u` learns"
+    ("Zero the `u` of every pc compatibility, so that attention starts uniform (global average pooling) and sharpens "
+     "as `u` learns")
     for o in unwrap(model).modules():
         if isinstance(o, CompatPC): nn.init.zeros_(o.u.weight)
     return model
@@ -147,7 +163,8 @@ def paper_learner(
     precision = check_precision(precision)
     n_out = getattr(dls, 'c', None)
     if not isinstance(n_out, int) or n_out < 1:
-        raise ValueError("dls must be fastai DataLoaders of a classification task (with `dls.c` classes), e.g. from `get_dls`")
+        raise ValueError("dls must be fastai DataLoaders of a classification task (with `dls.c` classes), e.g. from "
+                         "`get_dls`")
     lr, wd = (r['lr'] if lr is None else lr), (r['wd'] if wd is None else wd)
     lr, wd = check_number(lr, 'lr', lo=0, lo_open=True), check_number(wd, 'wd', lo=0)
     model = paper_model(name, n_out, **opts)
@@ -155,19 +172,24 @@ def paper_learner(
     opt_func = _opt_func(r['opt'] if opt is None else opt)
     ema = r['ema'] if ema is None else ema
     dev = getattr(dls, 'device', None) or ('cuda' if torch.cuda.is_available() else 'cpu')
-    if not r['fast'] and precision != 'auto': raise ValueError(f"precision={precision!r} chooses the fast mode's precision; the {recipe!r} recipe trains in float32 without it")
+    if not r['fast'] and precision != 'auto': raise ValueError(f"precision={precision!r} chooses the fast mode's "
+                                                               f"precision; the {recipe!r} recipe trains in float32 without it")
     tta = r['tta'] if tta is None else tta
     loss = paper_loss(model, r['label_smoothing'] if label_smoothing is None else label_smoothing)
-    cbs = [FiniteLoss()] + list(L(cbs)) + (fast_cbs(dev, opts.get('width', 1.), precision, name) if r['fast'] else []) + ([FlipTTA()] if tta else []) + ([WeightAverage(ema)] if ema else [])
+    cbs = [FiniteLoss()] + list(L(cbs)) + (fast_cbs(dev, opts.get('width', 1.), precision, name) if r['fast']
+                                           else []) + ([FlipTTA()] if tta else []) + ([WeightAverage(ema)] if ema
+                                                                                      else [])
     learn = Learner(dls, model, loss_func=loss, opt_func=opt_func, lr=lr, wd=wd, wd_bn_bias=recipe == 'paper',
                     metrics=[accuracy, error_rate] if metrics is None else metrics, cbs=cbs, path=path)
     learn.paper_name, learn.model_opts, learn.recipe = name, dict(opts), recipe
-    learn.input_size = input_size(dls)  # kept for checkpoints: reading a batch later, inside data-parallel training, would not be safe
+    # kept for checkpoints: reading a batch later, inside data-parallel training, would not be safe
+    learn.input_size = input_size(dls)
     return learn
 
 # %% ../nbs/07_train.ipynb #193b41c5
 class FiniteLoss(Callback):
-    "Stop training with an error as soon as the loss is NaN or infinite, before its backward pass: the weights stay those of the last finite step"
+    ("Stop training with an error as soon as the loss is NaN or infinite, before its backward pass: the weights stay "
+     "those of the last finite step")
     order = -10  # after_loss runs before any other callback's
     def after_loss(self):
         if self.training and not torch.isfinite(self.learn.loss).all():
@@ -178,25 +200,30 @@ class FiniteLoss(Callback):
 
 # %% ../nbs/07_train.ipynb #cab4000d
 class EpochLines(Callback):
-    "One aligned line per epoch instead of progress bars (`fit_recipe` turns the bars off): for logs, scripts and saved outputs"
+    ("One aligned line per epoch instead of progress bars (`fit_recipe` turns the bars off): for logs, scripts and "
+     "saved outputs")
     epoch_lines = True  # `fit_recipe` turns the progress bars off when a callback says so
     order = 55  # after `Recorder` (50) names the metrics, before `CSVLogger` (60) chains onto the logger we silence
     def before_fit(self): self.old_logger, self.learn.logger, self._header, self._trained = self.learn.logger, noop, True, False
     # fastai's get_preds and validate send before_fit/after_epoch too: print only epochs that trained
     def before_train(self):
-        if self._header and not rank_distrib(): print(''.join(f'{n:>12}' for n in self.recorder.metric_names), flush=True)
+        if self._header and not rank_distrib(): print(''.join(f'{n:>12}' for n in self.recorder.metric_names),
+                                                      flush=True)
         self._header, self._trained = False, True
     def after_epoch(self):
-        if self._trained and not rank_distrib(): print(''.join(f'{v:>12.4f}' if isinstance(v, float) else f'{v!s:>12}' for v in self.recorder.log), flush=True)
+        if self._trained and not rank_distrib(): print(''.join(f'{v:>12.4f}' if isinstance(v, float) else f'{v!s:>12}'
+                                                               for v in self.recorder.log), flush=True)
         self._trained = False
     def after_fit(self): self.learn.logger = self.old_logger
 
 def check_train_data(dls):
     "Refuse `dls` whose training set gives no training step, or batches that batch norm cannot train on"
     dl, n = dls.train, len(dls.train_ds)
-    if n < 2: raise ValueError(f"the training set has {n} image{'s' if n != 1 else ''}: training needs at least 2 (batch norm)")
+    if n < 2: raise ValueError(f"the training set has {n} image{'s' if n != 1 else ''}: training needs at least 2 "
+                               "(batch norm)")
     if dl.bs < 2: raise ValueError(f"batch size {dl.bs}: batch norm needs at least 2 images per training batch")
-    if len(dl) < 1: raise ValueError(f"the training set has {n} images, fewer than one batch of {dl.bs} (fastai drops the last partial batch): no training step would run; use a batch size <= {n}")
+    if len(dl) < 1: raise ValueError(f"the training set has {n} images, fewer than one batch of {dl.bs} (fastai drops "
+                                     f"the last partial batch): no training step would run; use a batch size <= {n}")
 
 class _EpochOffset(Callback):
     "When resuming, number the logged epochs from the checkpoint's epoch on"
@@ -222,7 +249,8 @@ def fit_recipe(self:Learner,
     if start: scheds = _resume_at(scheds, start, epochs)
     self.start_epoch_ = start
     cbs = [ParamScheduler(scheds), _EpochOffset()] + list(L(cbs))
-    lines = any(getattr(c, 'epoch_lines', False) for c in [*self.cbs, *cbs])  # by attribute: a reloaded module's class is another class
+    lines = any(getattr(c, 'epoch_lines', False) for c in [*self.cbs,
+                                                           *cbs])  # by attribute: a reloaded module's class is another class
     try:
         with (self.no_bar() if lines and hasattr(self, 'progress') else contextlib.nullcontext()):
             self.fit(epochs - start, lr, cbs=cbs)
@@ -234,7 +262,8 @@ def training_precision(learn) -> str:
     "The precision `learn`'s forward pass trains in: the autocast dtype of its fast-mode callback, else 'float32'"
     for cb in learn.cbs:
         if isinstance(cb, CPUAutocast): return str(cb.dtype).replace('torch.', '')
-        if isinstance(cb, MixedPrecision): return 'bfloat16' if 'bf16' in str(getattr(cb, 'amp_mode', 'fp16')).lower() else 'float16'
+        if isinstance(cb, MixedPrecision): return 'bfloat16' if 'bf16' in str(getattr(cb, 'amp_mode',
+                                                                                      'fp16')).lower() else 'float16'
     return 'float32'
 
 # %% ../nbs/07_train.ipynb #50322009
@@ -247,7 +276,8 @@ class FlipTTA(Callback):
 
 # %% ../nbs/07_train.ipynb #5ae163c1
 class WeightAverage(Callback):
-    "An exponential moving average of the weights and batch-norm statistics (PyTorch's `AveragedModel`), updated after every step; validation uses it, and the network keeps it when training ends"
+    ("An exponential moving average of the weights and batch-norm statistics (PyTorch's `AveragedModel`), updated "
+     "after every step; validation uses it, and the network keeps it when training ends")
     order = 65  # its validation swap comes after the recorder has started the epoch
     def __init__(self, decay:float=0.999): self.decay = check_number(decay, 'decay', lo=0, hi=1, lo_open=True)
     def before_fit(self):
@@ -257,7 +287,8 @@ class WeightAverage(Callback):
     def _swap(self):
         "Exchange the network's weights and buffers with the average's"
         m = unwrap(self.model)
-        for p, q in zip(itertools.chain(m.parameters(), m.buffers()), itertools.chain(self.avg.module.parameters(), self.avg.module.buffers())):
+        for p, q in zip(itertools.chain(m.parameters(), m.buffers()),
+                        itertools.chain(self.avg.module.parameters(), self.avg.module.buffers())):
             t = p.detach().clone(); p.copy_(q); q.copy_(t)
     def before_validate(self):
         if getattr(self, 'avg', None) is not None: self._swap()
@@ -268,9 +299,11 @@ class WeightAverage(Callback):
 
 # %% ../nbs/07_train.ipynb #857b2930
 class AttentionHistory(Callback):
-    "Attention maps of `n` fixed validation images before training and after each epoch: `maps[k][s]` is level s at `epochs[k]`"
+    ("Attention maps of `n` fixed validation images before training and after each epoch: `maps[k][s]` is level s at "
+     "`epochs[k]`")
     order = 5  # before `DistributedTrainer` (11) wraps the loaders, so that every process takes the same images
-    def __init__(self, n:int=8, x=None, y=None): # `x`, `y`: the images (and labels) to follow; default: the first `n` of the validation set
+    # `x`, `y`: the images (and labels) to follow; default: the first `n` of the validation set
+    def __init__(self, n:int=8, x=None, y=None):
         n = check_number(n, 'n', lo=1, integer=True)
         self.n,self.x,self.y,self.maps,self.epochs,self.preds = n,x,y,[],[],None
     def before_fit(self):
@@ -280,7 +313,8 @@ class AttentionHistory(Callback):
             xb, yb = self.learn.dls.valid.one_batch()
             self.x, self.y = xb[:self.n].clone(), yb[:self.n].clone()
         self.offset, self._first, self._trained = getattr(self.learn, 'start_epoch_', 0), True, False
-        self.src_dls, self.level_names = self.learn.dls, level_names(self.learn.model)  # kept for plotting after fit removes the callback
+        # kept for plotting after fit removes the callback
+        self.src_dls, self.level_names = self.learn.dls, level_names(self.learn.model)
     # fastai's get_preds and validate send before_fit/after_epoch too: record only around epochs that trained
     def before_train(self):
         if self._first and (not self.epochs or self.epochs[-1] != self.offset): self._record(self.offset)
@@ -297,7 +331,8 @@ class AttentionHistory(Callback):
         self.preds = logits.argmax(1).cpu()
 
 # %% ../nbs/07_train.ipynb #df802acf
-DEMO = dict(model='(VGG-att3)-concat-pc', epochs=3, n_train=15000, n_valid=1000, width=0.125, lr=3e-3, bs=64)   # l2pa_demo
+DEMO = dict(model='(VGG-att3)-concat-pc', epochs=3, n_train=15000, n_valid=1000, width=0.125, lr=3e-3,
+            bs=64)   # l2pa_demo
 STUDY = DEMO | dict(epochs=6, n_train=5000)   # the networks of the studies of notebooks 09–11, 13 and 16
 
 # %% ../nbs/07_train.ipynb #4c322935
