@@ -7,7 +7,7 @@ __all__ = ['check_tensor', 'check_number', 'check_stats', 'check_images', 'atomi
            'write_json', 'check_out_folder', 'start_run', 'check_out_arg', 'cache_dir', 'check_maps', 'unwrap']
 
 # %% ../nbs/00_core.ipynb #f9b810ed
-import contextlib, functools, inspect, json, math, numbers, os, re, shutil, tempfile
+import contextlib, json, math, numbers, os, re, shutil, tempfile
 from pathlib import Path
 import numpy as np
 import torch
@@ -217,101 +217,3 @@ def check_maps(
 def unwrap(m:torch.nn.Module) -> torch.nn.Module:
     "The network inside `m` if `m` wraps one in `.module` (`DistributedDataParallel`, `DataParallel`); else `m`"
     return getattr(m, 'module', m)
-
-# %% ../nbs/00_core.ipynb #b5d13b57
-class _ApiDoc:
-    ("An API entry of the docs site (settings.ini's `renderer`): a source link, the name, the signature (one parameter "
-     "a line when it is long), the docstring, and each documented parameter as a list item whose Markdown renders")
-    # a signature longer than this gets one parameter a line: it stays inside the text column, even on a phone
-    WIDTH = 60
-    def __init__(self, sym, name=None, title_level:int=3):
-        from fastcore.docments import _unwrap_sym, qual_name
-        self.sym = _unwrap_sym(sym); self.name = name or qual_name(self.sym); self.title_level = title_level
-        self.is_class = inspect.isclass(self.sym)
-
-    @functools.cached_property
-    def _params(self):
-        "(shown name, annotation, default, docment) of each parameter, and the return's (annotation, docment)"
-        from fastcore.docments import docments
-        f = self.sym
-        if self.is_class:
-            init = getattr(f, '__init__', None)
-            if init is None or init in (object.__init__, torch.nn.Module.__init__) or not hasattr(init,
-                                                                                                  '__code__'): return [], (None, None)
-        try: sig = inspect.signature(f, eval_str=True)
-        except (TypeError, ValueError, NameError): return [], (None, None)
-        try: dm = docments(f, full=True)
-        except Exception: dm = {}
-        out = []
-        # fastai's Callback takes every event as a keyword (None)
-        events = set(getattr(f, '_methods', ())) if self.is_class else set()
-        for i, (k, p) in enumerate(sig.parameters.items()):
-            if (i == 0 and k == 'self') or (k in events and p.default is None): continue
-            star = '*' if p.kind == p.VAR_POSITIONAL else '**' if p.kind == p.VAR_KEYWORD else ''
-            out.append((star + k, _anno_str(p.annotation), p.default, (dm.get(k) or {}).get('docment')))
-        ret = dict(dm.get('return') or {})
-        # fastcore's docments gives the comment of a `**opts` line to the return: read such comments from the source
-        try: src = inspect.getsource(f.__init__ if self.is_class else f)
-        except (TypeError, OSError): src = ''
-        for j, (nm, a, d, doc) in enumerate(out):
-            if nm.startswith('*') and not doc and (m := re.search(r'^\s*' + re.escape(nm) + r'\s*,?\s*#\s*(.+?)\s*$',
-                                                                  src, re.M)):
-                out[j] = (nm, a, d, m.group(1))
-                if ret.get('docment') == m.group(1): ret['docment'] = None
-        ra = sig.return_annotation
-        return out, (None if ra is inspect.Signature.empty or self.is_class else _anno_str(ra), ret.get('docment'))
-
-    def signature(self) -> str:
-        "The signature as code: on one line when it fits in `WIDTH` characters, else one parameter a line"
-        ps, (ret, _) = self._params
-        fmt = [nm + (f':{a}' if a else '') + ('' if d is inspect.Parameter.empty else f'={_default_str(d)}')
-               for nm, a, d, _ in ps]
-        head = ('class ' if self.is_class else '') + self.name
-        tail = f' -> {ret}' if ret else ''
-        one = f"{head}({', '.join(fmt)}){tail}"
-        if len(one) <= self.WIDTH or not fmt: return one
-        return f"{head}(\n" + ''.join(f'    {p},\n' for p in fmt) + f"){tail}"
-
-    def _source(self):
-        "A link to the definition on the repository, at its line (or '')"
-        # The docs build runs a notebook's definitions in the notebook (module __main__): find the exported module by
-        # the name in nbdev's index, and the line in that module
-        try:
-            import importlib
-            from nbdev.doclinks import NbdevLookup
-            qn, mod = self.sym.__qualname__, self.sym.__module__
-            r = NbdevLookup()[qn if mod == '__main__' else f'{mod}.{qn}']
-            if not isinstance(r, tuple): return ''
-            m = importlib.import_module(r[1].removesuffix('.py').replace('/', '.'))
-            obj = m
-            for part in qn.split('.'): obj = getattr(obj, part)
-            obj = inspect.unwrap(obj)
-            if inspect.getsourcefile(obj) == inspect.getsourcefile(m): line = inspect.getsourcelines(obj)[1]
-            else:   # a method patched onto another library's class (Learner): the class holds the notebook's copy
-                src = inspect.getsource(m)
-                line = src[:re.search(rf'^(?:async )?(?:def|class) {re.escape(qn.split(".")[-1])}\b', src,
-                                      re.M).start()].count('\n') + 1
-        except Exception: return ''
-        return f'[source]({r[2]}#L{line}){{target="_blank" style="float:right; font-size:smaller"}}\n\n'
-
-    def _repr_markdown_(self):
-        ps, (ret, rdoc) = self._params
-        doc = inspect.getdoc(self.sym) if self.is_class or callable(self.sym) else None
-        if self.is_class and doc == inspect.getdoc(torch.nn.Module): doc = None
-        md = f"---\n\n{self._source()}{'#' * self.title_level} {self.name}\n\n```{{.python .api-signature}}\n{self.signature()}\n```\n"
-        if doc: md += f"\n*{doc.strip()}*\n" if '\n' not in doc.strip() else f"\n{doc.strip()}\n"
-        items = [f"- **`{nm}`**" + (f" (`{a}`)" if a else '') + f": {d}" for nm, a, _, d in ps if d]
-        if rdoc: items.append(f"- **returns**" + (f" `{ret}`" if ret else '') + f": {rdoc}")
-        if items: md += '\n' + '\n'.join(items) + '\n'
-        return md
-    __repr__ = signature
-
-def _anno_str(a) -> str:
-    "An annotation as it is written in code: `int`, `str|None`, `Learner`; '' for none"
-    if a is inspect.Parameter.empty: return ''
-    if isinstance(a, type): return a.__name__
-    return inspect.formatannotation(a).replace('typing.', '').replace(' ', '')
-
-def _default_str(d) -> str:
-    "A default value as it is written in code (a function by its name)"
-    return d.__name__ if callable(d) and hasattr(d, '__name__') else repr(d)
