@@ -13,7 +13,7 @@ import argparse, json, sys, time, warnings
 warnings.simplefilter('ignore')
 import torch, torch.nn.functional as F
 from l2pa.model import paper_model
-from l2pa.fast import to_fast, cpu_name
+from l2pa.fast import to_fast, cpu_name, time_call
 
 def step_fn(m, x, y, dt, device):
     opt = torch.optim.SGD(m.parameters(), lr=1e-3, momentum=0.9, weight_decay=5e-4)
@@ -22,14 +22,6 @@ def step_fn(m, x, y, dt, device):
         with torch.autocast(device.type, dtype=dt, enabled=dt is not None): loss = F.cross_entropy(out(m(x)).float(), y)
         opt.zero_grad(); loss.backward(); opt.step()
     return step
-
-def timed(f, device, n):
-    f()
-    if device.type == 'cuda': torch.cuda.synchronize()
-    t = time.perf_counter()
-    for _ in range(n): f()
-    if device.type == 'cuda': torch.cuda.synchronize()
-    return (time.perf_counter() - t) / n
 
 if __name__ == '__main__':
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -54,7 +46,7 @@ if __name__ == '__main__':
             if cl: m, x = to_fast(m), x0.contiguous(memory_format=torch.channels_last)
             steps[k] = step_fn(m, x, y, dt, device)
         for r in range(a.rounds):
-            for k in (('l2pa', 'peer') if r % 2 == 0 else ('peer', 'l2pa')): times[k].append(timed(steps[k], device, a.steps))
+            for k in (('l2pa', 'peer') if r % 2 == 0 else ('peer', 'l2pa')): times[k].append(time_call(steps[k], a.steps))  # torch.utils.benchmark.Timer
         best = {k: min(v) for k, v in times.items()}
         res['modes'][mode] = dict(l2pa_img_s=round(a.bs / best['l2pa'], 1), peer_img_s=round(a.bs / best['peer'], 1),
                                   l2pa_over_peer=round(best['peer'] / best['l2pa'], 3),

@@ -32,8 +32,8 @@ CKPT_FORMAT = 'l2pa-checkpoint-2'  # 2: with the data's normalisation and input 
 _READABLE = ('l2pa-checkpoint-1', CKPT_FORMAT)
 
 def _plain(o):
-    ("`o` with fastcore `L`s as lists and numpy values as numbers or tensors, so that `torch.load(weights_only=True)` "
-     "accepts it")
+    ("`o` with fastcore `L`s as lists and numpy values as numbers "
+     "or tensors, so that `torch.load(weights_only=True)` accepts it")
     if isinstance(o, dict): return {k: _plain(v) for k,v in o.items()}
     if isinstance(o, (list, tuple, L)): return [_plain(v) for v in o]
     if isinstance(o, np.generic): return o.item()
@@ -41,8 +41,8 @@ def _plain(o):
     return o
 
 def checkpoint_state(learn:Learner, epoch:int|None=None, with_opt:bool=True, history:dict|None=None) -> dict:
-    ("Everything needed to rebuild and resume `learn` (and the metrics `history` so far), as tensors, numbers, "
-     "strings, lists and dicts only")
+    ("Everything needed to rebuild and resume `learn` (and the metrics "
+     "`history` so far), as tensors, numbers, strings, lists and dicts only")
     vocab = getattr(learn.dls, 'vocab', None)
     st = dict(format=CKPT_FORMAT, model_name=getattr(learn, 'paper_name', None),
               model_opts=getattr(learn, 'model_opts', {}),
@@ -56,8 +56,8 @@ def checkpoint_state(learn:Learner, epoch:int|None=None, with_opt:bool=True, his
     return st
 
 def save_checkpoint(learn:Learner, fname, epoch:int|None=None, with_opt:bool=True, history:dict|None=None):
-    ("Write `learn`'s network (and optimizer state) to `fname` atomically, refusing NaN weights; only rank 0 writes. "
-     "Loads with `torch.load(weights_only=True)`")
+    ("Write `learn`'s network (and optimizer state) to `fname` atomically, refusing "
+     "NaN weights; only rank 0 writes. Loads with `torch.load(weights_only=True)`")
     if rank_distrib(): return None
     fname = Path(fname); fname.parent.mkdir(parents=True, exist_ok=True)
     st = checkpoint_state(learn, epoch, with_opt, history)
@@ -95,8 +95,8 @@ def _load_weights(model, sd, fname):
     model.load_state_dict(sd)
 
 def load_model(fname, device='cpu') -> nn.Module:
-    ("The network saved in checkpoint `fname`, rebuilt with `paper_model`, in eval mode; `model.vocab` holds the class "
-     "names")
+    ("The network saved in checkpoint `fname`, rebuilt with "
+     "`paper_model`, in eval mode; `model.vocab` holds the class names")
     st = read_checkpoint(fname)
     try: parse_name(st['model_name'])
     except ValueError as e: raise ValueError(f"checkpoint {fname} holds a network l2pa cannot build: {e}") from None
@@ -113,12 +113,12 @@ def load_checkpoint(self:Learner, fname, with_opt:bool=True) -> int:
     mine = (getattr(self, 'paper_name', None), getattr(self, 'model_opts', {}), self.dls.c)
     theirs = (st['model_name'], st['model_opts'], st['n_out'])
     if mine != theirs:
-        raise ValueError(f"checkpoint {fname} holds {theirs[0]} {theirs[1]} with {theirs[2]} classes; this learner has "
-                         f"{mine[0]} {mine[1]} with {mine[2]} classes")
+        raise ValueError(f"checkpoint {fname} holds {theirs[0]} {theirs[1]} with {theirs[2]} "
+                         f"classes; this learner has {mine[0]} {mine[1]} with {mine[2]} classes")
     vocab = getattr(self.dls, 'vocab', None)
     if st['vocab'] is not None and vocab is not None and st['vocab'] != [str(v) for v in vocab]:
-        raise ValueError(f"checkpoint {fname} was trained on the classes {st['vocab'][:5]}…; these data have "
-                         f"{[str(v) for v in vocab][:5]}…")
+        raise ValueError(f"checkpoint {fname} was trained on the classes {st['vocab'][:5]}…; "
+                         f"these data have {[str(v) for v in vocab][:5]}…")
     if with_opt and 'opt' in st and st.get('recipe') and st['recipe'] != getattr(self, 'recipe', None):
         raise ValueError(f"checkpoint {fname} was trained with the {st['recipe']!r} recipe; this learner uses {getattr(self, 'recipe', None)!r}: "
                          "its optimizer state would not fit (load with with_opt=False to take the weights only)")
@@ -132,19 +132,23 @@ def load_checkpoint(self:Learner, fname, with_opt:bool=True) -> int:
     return st['epoch'] or 0
 
 def _csv(header, rows) -> str:
-    f = io.StringIO(); w = csv.writer(f, lineterminator='\n'); w.writerow(header); w.writerows(rows); return f.getvalue()
+    f = io.StringIO()
+    w = csv.writer(f, lineterminator='\n')
+    w.writerow(header)
+    w.writerows(rows)
+    return f.getvalue()
 
 def read_history(fname) -> pd.DataFrame:
-    ("The per-epoch metrics in `fname` (a run's history.csv), one row per epoch (the last if one is listed twice); "
-     "repeated header lines are skipped")
+    ("The per-epoch metrics in `fname` (a run's history.csv), one row per epoch "
+     "(the last if one is listed twice); repeated header lines are skipped")
     fname = Path(fname)
     if not fname.is_file(): raise FileNotFoundError(f"no history at {fname}")
     lines = [l for l in fname.read_text().splitlines() if l.strip()]
     if not lines: raise ValueError(f"{fname} is empty: it has no header line")
     header = next(csv.reader(lines[:1]))
     rows = [r for r in csv.reader(lines[1:]) if r != header]
-    if any(len(r) != len(header) for r in rows): raise ValueError(f"{fname} has rows of another length than its header "
-                                                                  f"{header}")
+    if any(len(r) != len(header) for r in rows): raise ValueError(f"{fname} has rows of another "
+                                                                  f"length than its header {header}")
     h = pd.DataFrame(rows, columns=header)
     for c in h.columns:
         if c != 'time': h[c] = pd.to_numeric(h[c], errors='coerce')
@@ -152,12 +156,12 @@ def read_history(fname) -> pd.DataFrame:
     return h
 
 class Checkpoint(Callback):
-    ("After every epoch, save a checkpoint (weights, optimizer state, epoch, the metrics so far) to `folder/fname`, "
-     "then the metrics to `folder/history` (CSV); `fname=None`: the CSV only")
+    ("After every epoch, save a checkpoint (weights, optimizer state, epoch, the metrics so far) "
+     "to `folder/fname`, then the metrics to `folder/history` (CSV); `fname=None`: the CSV only")
     order = 65  # after `Recorder` (50) has logged the epoch
     def __init__(self, folder, fname:str|None='last.pth', history:str|None='history.csv'):
-        if fname is None and history is None: raise ValueError("Checkpoint needs a checkpoint file name, a history "
-                                                               "file name, or both")
+        if fname is None and history is None: raise ValueError("Checkpoint needs a checkpoint file "
+                                                               "name, a history file name, or both")
         self.folder,self.fname,self.history = Path(folder),fname,history
     def before_fit(self):
         self._trained, start = False, getattr(self.learn, 'start_epoch_', 0)
@@ -189,17 +193,17 @@ def inference_dls(
     size=(32, 32),            # (H, W) of the images the network expects
     device=None,              # Default: CUDA if available, else the CPU
 ) -> DataLoaders:
-    ("fastai `DataLoaders` without data that prepare images as the training data did: to float, /255, normalised with "
-     "`stats`")
+    ("fastai `DataLoaders` without data that prepare images as the "
+     "training data did: to float, /255, normalised with `stats`")
     if vocab is None or not len(vocab): raise ValueError("inference_dls needs the class names (vocab)")
     size = (size, size) if isinstance(size, int) else tuple(size)
     if len(size) != 2 or not all(isinstance(s, int) and s > 0
-                                 for s in size): raise ValueError("size must be (H, W) with positive integers, got "
-                                                                  f"{size!r}")
+                                 for s in size): raise ValueError("size must be (H, W) with "
+                                                                  f"positive integers, got {size!r}")
     if stats is not None:
         try: mean, std = check_stats(stats)
-        except ValueError as e: raise ValueError(f"stats must be 3 finite means and 3 positive stds, got {stats!r} "
-                                                 f"({e})") from None
+        except ValueError as e: raise ValueError("stats must be 3 finite means and 3 "
+                                                 f"positive stds, got {stats!r} ({e})") from None
     device = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     tfms = [IntToFloatTensor()] + ([Normalize.from_stats(mean, std, cuda=False)] if stats is not None else [])
     dl = TfmdDL([], bs=1, after_batch=tfms, device=device)

@@ -31,8 +31,8 @@ from .localize import localization_table
 from .resnet import resnet_names  # the ResNet family registers with the model's names (notebook 14)
 
 # %% ../nbs/12_cli.ipynb #1a4aedd0
-RUN_FILES = ('history.csv', 'last.pth', 'model.pth', 'metrics.json', 'attention.png',
-             'history.png')  # what a run leaves in its folder
+# what a run leaves in its folder
+RUN_FILES = ('history.csv', 'last.pth', 'model.pth', 'metrics.json', 'attention.png', 'history.png')
 
 def _number(kind, lo=0, lo_open=True):
     "argparse type: a finite number of `kind` (int or float) that is > `lo` (>= `lo` if not `lo_open`)"
@@ -50,8 +50,8 @@ def _savefig(fig, fname, **kw):
     plt.close(fig)
 
 def _save_pictures(out, learn, hist, masks=None):
-    ("Write `out/attention.png` (the last maps of `hist`, every level, raw and overlaid) and `out/history.png` (the "
-     "first image over the epochs)")
+    ("Write `out/attention.png` (the last maps of `hist`, every level, raw "
+     "and overlaid) and `out/history.png` (the first image over the epochs)")
     _savefig(plot_attention(decode_images(hist.src_dls, hist.x), hist.maps[-1], hist.y, hist.preds,
                             list(hist.src_dls.vocab), hist.level_names, masks=masks),
              Path(out)/'attention.png', dpi=100)
@@ -63,15 +63,15 @@ _ATTN = [n for n in paper_names if is_attention(n)]  # the demo's networks
 def run_demo(out='l2pa_demo', model:str=DEMO['model'], epochs:int=DEMO['epochs'], n_train:int=DEMO['n_train'],
              width:float=DEMO['width'], lr:float=DEMO['lr'], seed:int=0, n_valid:int=DEMO['n_valid'], bar:bool=True,
              uniform_init:bool=True, overwrite:bool=False) -> dict:
-    ("The `l2pa_demo` job as a function: train on the built-in dataset, score the attention, write the files "
-     "(metrics.json last); returns the metrics")
+    ("The `l2pa_demo` job as a function: train on the built-in dataset, score "
+     "the attention, write the files (metrics.json last); returns the metrics")
     t0 = time.time()
     epochs, n_train, n_valid = (check_number(v, k, lo=1, integer=True)
                                 for k, v in (('epochs', epochs), ('n_train', n_train), ('n_valid', n_valid)))
     width, lr = check_number(width, 'width', lo=0, lo_open=True), check_number(lr, 'lr', lo=0, lo_open=True)
     seed = check_number(seed, 'seed', integer=True)
-    if model not in _ATTN: raise ValueError(f"model must be an attention network, one of: {', '.join(_ATTN)}; got "
-                                            f"{model!r}")
+    if model not in _ATTN: raise ValueError("model must be an attention network, one "
+                                            f"of: {', '.join(_ATTN)}; got {model!r}")
     if n_train < DEMO['bs']: raise ValueError(f"n_train must be at least one batch ({DEMO['bs']} images), got {n_train}")
     out = check_out_folder(out, 'out', RUN_FILES, overwrite)
     set_seed(seed)
@@ -84,19 +84,19 @@ def run_demo(out='l2pa_demo', model:str=DEMO['model'], epochs:int=DEMO['epochs']
     t1 = time.time(); learn.fit_recipe(epochs); t_train = time.time() - t1
     names = level_names(learn.model)
     s = localization_table(learn.model, dls, sources=names, thresholds=())  # pointing game and energy, at='pixel'
-    sc = localization_table(learn.model, dls, sources=names, thresholds=(),
-                            at='cell')  # the pointing game at the maps' own cells
+    # the pointing game at the maps' own cells
+    sc = localization_table(learn.model, dls, sources=names, thresholds=(), at='cell')
     save_checkpoint(learn, out/'model.pth', epoch=epochs, with_opt=False)
     _save_pictures(out, learn, hist, masks=dls.valid_ds.masks[:len(hist.x)])
-    res = dict(model=model, width=width, epochs=epochs, n_train=n_train, n_valid=n_valid, lr=lr, seed=seed,
-               uniform_init=uniform_init,
+    res = dict(model=model, width=width, epochs=epochs, n_train=n_train, n_valid=n_valid, lr=lr,
+               seed=seed, uniform_init=uniform_init,
                accuracy=round(float(s['accuracy'].iloc[0]), 4), levels=names, measured_at='pixel',
                pointing_game=[round(float(s.loc[n, 'pointing']), 3) for n in names],
                pointing_game_cell=[round(float(sc.loc[n, 'pointing']), 3) for n in names],
                energy_on_object=[round(float(s.loc[n, 'energy']), 3) for n in names],
                train_seconds=round(t_train, 1), total_seconds=round(time.time() - t0, 1),
-               device=str(dls.device), precision=training_precision(learn), threads=torch.get_num_threads(),
-               torch=torch.__version__)
+               device=str(dls.device), precision=training_precision(learn),
+               threads=torch.get_num_threads(), torch=torch.__version__)
     write_json(out/'metrics.json', res)  # last: a folder without metrics.json holds an unfinished run
     return res
 
@@ -106,8 +106,8 @@ def _demo_parser():
         "print its accuracy and how often its attention points at the object, and write to OUT: attention maps (attention.png), "
         "their evolution over the epochs (history.png), metrics (metrics.json, history.csv) and the network (model.pth, "
         "for l2pa_predict).")
-    p.add_argument('--out', default='l2pa_demo', help="output folder, created if needed; one that holds a run is "
-                   "refused unless --overwrite (default: %(default)s)")
+    p.add_argument('--out', default='l2pa_demo', help="output folder, created if needed; one that holds a run "
+                   "is refused unless --overwrite (default: %(default)s)")
     p.add_argument('--overwrite', action='store_true', help="replace the run already in OUT")
     p.add_argument('--model', default=DEMO['model'], help="an attention network of the paper (default: %(default)s)")
     p.add_argument('--epochs', type=_number(int), default=DEMO['epochs'], help="training epochs (default: %(default)s)")
@@ -129,18 +129,18 @@ def _run_or_exit(p, f, out):
     # fastai prefixes the callback's name and event: the message alone is what the user needs
     except FloatingPointError as e:
         msg = str(e).rsplit('\n\t', 1)[-1]
-        p.exit(1, f"{p.prog}: error: {msg}\n{out} holds only the epochs that finished before (no model.pth, no "
-               "metrics.json)\n")
+        p.exit(1, f"{p.prog}: error: {msg}\n{out} holds only the epochs "
+               "that finished before (no model.pth, no metrics.json)\n")
     except KeyboardInterrupt:
         again = '; continue it with --resume auto' if p.prog == 'l2pa_train' else ''
-        p.exit(130, f"\n{p.prog}: interrupted; {out} holds the epochs that finished (no metrics.json: the run is "
-               f"unfinished){again}\n")
+        p.exit(130, f"\n{p.prog}: interrupted; {out} holds the epochs that "
+               f"finished (no metrics.json: the run is unfinished){again}\n")
 
 def l2pa_demo(argv=None):
     "Console script `l2pa_demo`: `l2pa_demo --help` lists the options"
     p = _demo_parser(); a = p.parse_args(argv)
-    if a.model not in _ATTN: p.error(f"--model must be an attention network, one of: {', '.join(_ATTN)}; got "
-                                     f"{a.model!r}")
+    if a.model not in _ATTN: p.error("--model must be an attention network, one "
+                                     f"of: {', '.join(_ATTN)}; got {a.model!r}")
     out = check_out_arg(p, a.out, RUN_FILES, a.overwrite)
     r = _run_or_exit(p, lambda: run_demo(out, a.model, a.epochs, a.n_train, a.width, a.lr, a.seed, n_valid=a.n_valid,
                                          bar=not a.no_bar, overwrite=a.overwrite), out)
@@ -148,8 +148,8 @@ def l2pa_demo(argv=None):
           f"{r['train_seconds']} s of training, {r['total_seconds']} s in all ({r['threads']} CPU threads, {r['precision']})" if r['device'] == 'cpu' else '')
     print(f"validation accuracy: {r['accuracy']:.1%} ({r['n_valid']} images)")
     for n,p_,pc,e in zip(r['levels'], r['pointing_game'], r['pointing_game_cell'], r['energy_on_object']):
-        print(f"attention at {n}: its peak cell is on the object in {pc:.1%} of images (its peak pixel, upsampled, in "
-              f"{p_:.1%}); {e:.1%} of the attention is on the object")
+        print(f"attention at {n}: its peak cell is on the object in {pc:.1%} of images (its "
+              f"peak pixel, upsampled, in {p_:.1%}); {e:.1%} of the attention is on the object")
     print(f"wrote {', '.join(sorted(f.name for f in out.iterdir()))} to {a.out}/")
 
 # %% ../nbs/12_cli.ipynb #511f87fe
@@ -163,8 +163,8 @@ def _train_parser():
                    help=f"one of: {', '.join(model_names)} (default: %(default)s)")
     p.add_argument('--data', default='synthetic', help=f"one of: {', '.join(DATASETS)}; or a folder in fastai's "
                    "layout, train/ and test/ (or valid/) with a subfolder per class (default: %(default)s)")
-    p.add_argument('--path', default=None, help="a local copy of the dataset (folder or archive) instead of "
-                   "downloading it; $L2PA_DATA also works")
+    p.add_argument('--path', default=None, help="a local copy of the dataset (folder or archive) "
+                   "instead of downloading it; $L2PA_DATA also works")
     p.add_argument('--recipe', default='fast', choices=list(RECIPES),
                    help="paper: SGD, lr halved every 25 epochs; fast: one-cycle Adam, fast mode, uniform initial "
                    "attention; fast-sgd: fast with one-cycle SGD-Nesterov and flip TTA (default: %(default)s)")
@@ -173,8 +173,8 @@ def _train_parser():
     p.add_argument('--bs', type=_number(int, lo=2, lo_open=False), default=None,
                    help="batch size per process, at least 2 (default: the recipe's, 128)")
     p.add_argument('--lr', type=_number(float), default=None,
-                   help="initial (paper) or peak (fast) learning rate (default: the recipe's: paper 0.1, fast 3e-3, "
-                   "fast-sgd 0.1)")
+                   help="initial (paper) or peak (fast) learning rate (default: "
+                   "the recipe's: paper 0.1, fast 3e-3, fast-sgd 0.1)")
     p.add_argument('--wd', type=_number(float, lo_open=False), default=None,
                    help="weight decay (default: the recipe's: paper and fast-sgd 5e-4 as L2, fast 0.01 decoupled)")
     p.add_argument('--width', type=_number(float), default=1.,
@@ -184,29 +184,29 @@ def _train_parser():
     p.add_argument('--no-drop', action='store_true', help="no dropout (better for small widths and short runs)")
     p.add_argument('--after-pool', action='store_true', help="attend after the max-pool that follows each level")
     p.add_argument('--size', type=_number(int), default=None,
-                   help="resize images to SIZE×SIZE, a multiple of 32 (default: synthetic 32, cub 224, folders and "
-                   "CIFAR as they are; not for svhn)")
+                   help="resize images to SIZE×SIZE, a multiple of 32 (default: synthetic "
+                   "32, cub 224, folders and CIFAR as they are; not for svhn)")
     p.add_argument('--n-train', type=_number(int), default=6000,
                    help="synthetic only: training images (default: %(default)s)")
     p.add_argument('--n-valid', type=_number(int), default=1000,
                    help="synthetic only: validation images (default: %(default)s)")
     p.add_argument('--aug', default=None, choices=['paper', 'common', 'none'],
-                   help="augmentation of the real datasets: paper (flip), common (pad-4 crop and flip), none (default: "
-                   "the loader's)")
+                   help="augmentation of the real datasets: paper (flip), common "
+                   "(pad-4 crop and flip), none (default: the loader's)")
     p.add_argument('--loader', default=None, choices=list(LOADERS),
                    help="device: the data as one tensor on the training device, batches gathered and augmented there; "
                    "items: fastai's per-item pipeline (default: device for synthetic, CIFAR and SVHN, items for other folders and with --size)")
     p.add_argument('--workers', type=_number(int, lo_open=False), default=None,
                    help="data-loading processes of the items loader (default: the loader's)")
     p.add_argument('--precision', default='auto', choices=list(PRECISIONS),
-                   help="fast recipe: auto uses 16-bit only where a short measurement on this machine finds it faster "
-                   "(cached; $L2PA_PRECISION overrides) (default: %(default)s)")
+                   help="fast recipe: auto uses 16-bit only where a short measurement on this machine "
+                   "finds it faster (cached; $L2PA_PRECISION overrides) (default: %(default)s)")
     p.add_argument('--label-smoothing', type=_number(float, lo_open=False), default=None,
                    help="label smoothing of the cross-entropy, below 1 (default: the recipe's, 0)")
-    p.add_argument('--tta', action='store_true', help="validate on each image and its mirror image (flip test-time "
-                   "augmentation)")
-    p.add_argument('--out', default='l2pa_run', help="output folder; one that holds a run is refused unless --resume "
-                   "or --overwrite (default: %(default)s)")
+    p.add_argument('--tta', action='store_true', help="validate on each image and its mirror "
+                   "image (flip test-time augmentation)")
+    p.add_argument('--out', default='l2pa_run', help="output folder; one that holds a run is refused "
+                   "unless --resume or --overwrite (default: %(default)s)")
     p.add_argument('--resume', default=None, help="continue from a checkpoint; 'auto': OUT/last.pth")
     p.add_argument('--overwrite', action='store_true', help="replace the run already in OUT")
     p.add_argument('--seed', type=int, default=0, help="random seed (default: %(default)s)")
@@ -220,28 +220,28 @@ def _model_opts(a) -> dict:
     return opts
 
 def _check_resume(p, a, st):
-    ("Refuse, before any data is loaded, a checkpoint of another network, recipe or options, or one that has nothing "
-     "left to train")
+    ("Refuse, before any data is loaded, a checkpoint of another "
+     "network, recipe or options, or one that has nothing left to train")
     mine = dict(network=a.model, options=_model_opts(a), recipe=a.recipe)
     theirs = dict(network=st['model_name'], options=st['model_opts'], recipe=st.get('recipe'))
     diff = [f"{k} {theirs[k]!r} (this run: {mine[k]!r})" for k in mine if mine[k] != theirs[k]]
-    if diff: p.error(f"--resume {a.resume} holds another run: {'; '.join(diff)}; resume with the same options, or "
-                     "start a new run in another --out")
+    if diff: p.error(f"--resume {a.resume} holds another run: {'; '.join(diff)}; "
+                     "resume with the same options, or start a new run in another --out")
     epochs = a.epochs or RECIPES[a.recipe]['epochs']
     if (st['epoch'] or 0) >= epochs: p.error(f"--resume {a.resume} has already trained {st['epoch']} of the {epochs} "
                                              "epochs: nothing to resume (pass a larger --epochs to train on)")
 
 def _check_train_args(p, a):
     "Fail fast, before any data is loaded, on options that cannot work; returns the output folder"
-    if a.model not in model_names: p.error(f"unknown --model {a.model!r}; the paper's networks are: "
-                                           f"{', '.join(model_names)}")
+    if a.model not in model_names: p.error(f"unknown --model {a.model!r}; the paper's "
+                                           f"networks are: {', '.join(model_names)}")
     rn = a.model in resnet_names
-    if a.depth is not None and not rn: p.error(f"--depth applies to the ResNets ({', '.join(resnet_names)}), not to "
-                                               f"{a.model}")
+    if a.depth is not None and not rn: p.error("--depth applies to the ResNets "
+                                               f"({', '.join(resnet_names)}), not to {a.model}")
     if a.depth is not None and (a.depth < 11 or (a.depth - 2) % 9): p.error("--depth must be 9n+2 and at least 11 "
                                                                             f"(29, 56, 110, 164, …), got {a.depth}")
-    if a.after_pool and rn: p.error(f"--after-pool does not apply to {a.model}: the ResNets' stages end without a "
-                                    "max-pool")
+    if a.after_pool and rn: p.error(f"--after-pool does not apply to {a.model}: "
+                                    "the ResNets' stages end without a max-pool")
     if a.data not in DATASETS:
         if not Path(a.data).expanduser().is_dir(): p.error(f"unknown --data {a.data!r}: not one of "
                                                            f"{', '.join(DATASETS)} and not a folder")
@@ -252,18 +252,18 @@ def _check_train_args(p, a):
     if a.size is not None and a.size % 32: p.error(f"--size must be a multiple of 32, got {a.size}")
     if a.size is not None and a.data == 'svhn': p.error("--size does not apply to svhn, whose images are all 32×32")
     if a.data == 'synthetic' and a.n_train < (a.bs or RECIPES[a.recipe]['bs']):
-        p.error(f"--n-train {a.n_train} is fewer than one batch (--bs {a.bs or RECIPES[a.recipe]['bs']}): no training "
-                "step would run")
-    if a.model == 'VGG-GAP' and a.after_pool: p.error("--after-pool does not apply to VGG-GAP, which pools the "
-                                                      "layer-13 map itself")
-    if a.resume is not None and a.overwrite: p.error("--resume continues the run in OUT and --overwrite replaces it: "
-                                                     "pass one of them")
+        p.error(f"--n-train {a.n_train} is fewer than one batch (--bs "
+                f"{a.bs or RECIPES[a.recipe]['bs']}): no training step would run")
+    if a.model == 'VGG-GAP' and a.after_pool: p.error("--after-pool does not apply to VGG-GAP, "
+                                                      "which pools the layer-13 map itself")
+    if a.resume is not None and a.overwrite: p.error("--resume continues the run in OUT and "
+                                                     "--overwrite replaces it: pass one of them")
     if rank_distrib():  # rank 0 checks the folder and the checkpoint; the others only need their names
         if a.resume == 'auto': a.resume = str(Path(a.out).expanduser()/'last.pth')
         return Path(a.out).expanduser()
     if a.resume is None and not a.overwrite and (Path(a.out).expanduser()/'last.pth').is_file():
-        p.error(f"--out {a.out} holds a run (last.pth): pass --resume auto to continue it, --overwrite to replace it, "
-                "or choose another folder")
+        p.error(f"--out {a.out} holds a run (last.pth): pass --resume auto to "
+                "continue it, --overwrite to replace it, or choose another folder")
     out = check_out_arg(p, a.out, RUN_FILES, a.overwrite or a.resume is not None)
     if a.resume == 'auto':
         if not (out/'last.pth').is_file(): p.error(f"--resume auto: {a.out} holds no checkpoint (last.pth) to continue")
@@ -296,8 +296,8 @@ def distributed_trainer(sync_bn:bool|None=None):
     "fastai's `DistributedTrainer` (DDP through Accelerate), made to run on CPUs (gloo) as well as GPUs (NCCL)"
     try:
         from fastai.distributed import DistributedTrainer, DistributedDL
-    except ImportError as e: raise ImportError("training in several processes needs Hugging Face Accelerate: pip "
-                                               "install accelerate") from e
+    except ImportError as e: raise ImportError("training in several processes needs Hugging "
+                                               "Face Accelerate: pip install accelerate") from e
     cuda = torch.cuda.is_available()
     class _DL(DistributedDL):
         # fastai sends the shuffled indices as a CUDA tensor (NCCL); gloo needs a CPU tensor
@@ -312,8 +312,8 @@ def distributed_trainer(sync_bn:bool|None=None):
 
 # %% ../nbs/12_cli.ipynb #d357ffa3
 def train_main(argv=None) -> tuple:
-    ("`l2pa_train` as a function: parse `argv`, check everything, train, write the files (rank 0; metrics.json last); "
-     "returns `(learn, metrics)`")
+    ("`l2pa_train` as a function: parse `argv`, check everything, train, "
+     "write the files (rank 0; metrics.json last); returns `(learn, metrics)`")
     p = _train_parser(); a = p.parse_args(argv); out = _check_train_args(p, a)
     rank, ws = rank_distrib(), world_size()
     set_seed(a.seed)
@@ -325,8 +325,8 @@ def train_main(argv=None) -> tuple:
         check_train_data(dls)
         ck = getattr(a, 'resume_vocab', None)  # rank 0 read the checkpoint before loading the data
         if ck is not None and ck != [str(v) for v in dls.vocab]:
-            raise ValueError(f"--resume {a.resume} was trained on other classes ({', '.join(ck[:5])}…) than --data "
-                             f"{a.data} has ({', '.join(map(str, list(dls.vocab)[:5]))}…)")
+            raise ValueError(f"--resume {a.resume} was trained on other classes ({', '.join(ck[:5])}…) "
+                             f"than --data {a.data} has ({', '.join(map(str, list(dls.vocab)[:5]))}…)")
         cbs = ([hist] if attn else []) + ([] if rank else [Checkpoint(out)])
         learn = paper_learner(dls, a.model, a.recipe, lr=a.lr, wd=a.wd, path=out, cbs=cbs, precision=a.precision,
                               label_smoothing=a.label_smoothing, tta=a.tta or None, **_model_opts(a))
@@ -334,18 +334,18 @@ def train_main(argv=None) -> tuple:
     if ws > 1 and torch.cuda.is_available(): dls.to(torch.device('cuda', int(os.environ.get('LOCAL_RANK', 0))))
     if a.no_bar or rank: learn.add_cb(EpochLines())
     if ws > 1: learn.add_cb(distributed_trainer())
-    if not rank: start_run(out, RUN_FILES if a.overwrite
-                           else ['metrics.json'])  # a resumed run is unfinished until it ends
+    # a resumed run is unfinished until it ends
+    if not rank: start_run(out, RUN_FILES if a.overwrite else ['metrics.json'])
     t0 = time.time()
     _run_or_exit(p, lambda: learn.fit_recipe(a.epochs) if a.resume is None
                  else learn.resume_recipe(a.resume, a.epochs), out)
     secs = time.time() - t0
     names = learn.recorder.metric_names[1:-1]  # without 'epoch' and 'time'
     vals = learn.recorder.values[-1] if learn.recorder.values else []
-    res = dict(model=a.model, data=a.data, recipe=a.recipe, epochs=a.epochs or r['epochs'], bs=a.bs or r['bs'],
-               lr=learn.lr,
-               width=a.width, drop=not a.no_drop, seed=a.seed, processes=ws, train_seconds=round(secs, 1),
-               device=str(dls.device),
+    res = dict(model=a.model, data=a.data, recipe=a.recipe, epochs=a.epochs or r['epochs'],
+               bs=a.bs or r['bs'], lr=learn.lr,
+               width=a.width, drop=not a.no_drop, seed=a.seed, processes=ws,
+               train_seconds=round(secs, 1), device=str(dls.device),
                precision=training_precision(learn), loader=type(dls.train).__name__,
                tta=any(isinstance(c, FlipTTA) for c in learn.cbs),
                threads=torch.get_num_threads(), torch=torch.__version__, resumed_from=a.resume,
@@ -362,13 +362,13 @@ def l2pa_train(argv=None):
     try: train_main(argv)
     # Ctrl-C outside training (which `_run_or_exit` reports): while the data load or the pictures are drawn
     except KeyboardInterrupt:
-        print("\nl2pa_train: interrupted before the run finished (a folder without metrics.json holds an unfinished "
-              "run)", file=sys.stderr)
+        print("\nl2pa_train: interrupted before the run finished (a "
+              "folder without metrics.json holds an unfinished run)", file=sys.stderr)
         raise SystemExit(130) from None
 
 def l2pa_train_child(argv, env:dict, log):
-    ("`l2pa_train argv` in a process forked from a server (`multiprocessing`'s forkserver): `env` as environment, "
-     "output to file `log`, Ctrl-C live")
+    ("`l2pa_train argv` in a process forked from a server (`multiprocessing`'s "
+     "forkserver): `env` as environment, output to file `log`, Ctrl-C live")
     os.environ.clear(); os.environ.update(env)
     if env.get('OMP_NUM_THREADS', '').isdigit(): torch.set_num_threads(int(env['OMP_NUM_THREADS']))
     signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -388,11 +388,11 @@ def _predict_parser():
                    help="image files, or folders searched recursively for images")
     p.add_argument('--model', required=True, help="a checkpoint written by l2pa_train or l2pa_demo (their model.pth)")
     p.add_argument('--out', default='l2pa_predict',
-                   help="output folder, created if needed; one that holds predictions is refused unless --overwrite "
-                   "(default: %(default)s)")
+                   help="output folder, created if needed; one that holds predictions "
+                   "is refused unless --overwrite (default: %(default)s)")
     p.add_argument('--resize', default='crop', choices=['crop', 'squish', 'pad'],
-                   help="how an image of another size is brought to the network's (fastai's Resize; default: "
-                   "%(default)s)")
+                   help="how an image of another size is brought to the "
+                   "network's (fastai's Resize; default: %(default)s)")
     p.add_argument('--device', default=None, help="cpu, cuda, cuda:1, … (default: CUDA if available)")
     p.add_argument('--no-maps', action='store_true', help="predictions only, no attention pictures")
     p.add_argument('--overwrite', action='store_true', help="replace the predictions already in OUT")
@@ -419,8 +419,8 @@ def _image_list(p, paths) -> list:
     return files
 
 def predict_main(argv=None) -> pd.DataFrame:
-    ("`l2pa_predict` as a function: parse `argv`, check everything, predict every image, write the files; returns the "
-     "predictions")
+    ("`l2pa_predict` as a function: parse `argv`, check everything, "
+     "predict every image, write the files; returns the predictions")
     p = _predict_parser(); a = p.parse_args(argv)
     if not Path(a.model).expanduser().is_file(): p.error(f"--model {a.model}: no such file")
     try: st = read_checkpoint(Path(a.model).expanduser())
@@ -464,5 +464,5 @@ def l2pa_predict(argv=None):
     df = predict_main(argv)
     print(df[['image', 'predicted', 'probability']].to_string(index=False, max_colwidth=60) if len(df) <= 20 else
           f"{len(df)} images; predicted: " + ', '.join(f'{c} {n}' for c, n in df['predicted'].value_counts().items()))
-    print(f"wrote predictions.csv, predictions.json{', attention/' if df.attrs['pictures'] else ''} to "
-          f"{df.attrs['out']}/")
+    print("wrote predictions.csv, "
+          f"predictions.json{', attention/' if df.attrs['pictures'] else ''} to {df.attrs['out']}/")

@@ -36,8 +36,8 @@ def check_tensor(
                 why = '' if d.isdigit() else f" with {d}={want} as in the other inputs"
                 raise ValueError(f"expected {name} of shape {_fmt(ds)}{why}, got {_fmt(x.shape)}")
             if not d.isdigit(): sizes[d] = s
-    if floating and not x.is_floating_point(): raise TypeError(f"expected {name} to be a floating-point tensor, got "
-                                                               f"{x.dtype}")
+    if floating and not x.is_floating_point(): raise TypeError(f"expected {name} to be a "
+                                                               f"floating-point tensor, got {x.dtype}")
     if finite and not torch.isfinite(x).all(): raise ValueError(f"{name} contains NaN or infinite values")
     return sizes
 
@@ -52,8 +52,8 @@ def check_number(
     integer:bool=False,     # Require a whole number (returned as `int`)?
     none_ok:bool=False,     # Accept (and return) None?
 ):
-    ("`v` as a Python `float` (or `int`) after checking that it is a finite number in range; the error names `name` "
-     "and the rule")
+    ("`v` as a Python `float` (or `int`) after checking that it is "
+     "a finite number in range; the error names `name` and the rule")
     if v is None and none_ok: return None
     rule = ('an integer' if integer else 'a finite number') + (f" {'>' if lo_open else '>='} {lo}" if lo is not None
                                                                else '') + (f" <= {hi}" if hi is not None else '')
@@ -79,9 +79,8 @@ def check_stats(
     except (TypeError, ValueError): raise ValueError(f"{name} must be (means, stds), got {stats!r}") from None
     out = []
     for what, v, lo in (('means', mean, None), ('stds', std, 0)):
-        t = torch.as_tensor(v, dtype=torch.float64).flatten() if isinstance(v,
-                                                                            (list, tuple, np.ndarray,
-                                                                             torch.Tensor)) else None
+        ok = isinstance(v, (list, tuple, np.ndarray, torch.Tensor))
+        t = torch.as_tensor(v, dtype=torch.float64).flatten() if ok else None
         if t is None or t.numel() != channels: raise ValueError(f"{name}: expected {channels} {what}, got {v!r}")
         out.append([check_number(float(s), f"{name}: each of the {what}", lo=lo, lo_open=True) for s in t])
     return tuple(out)
@@ -107,8 +106,8 @@ def check_images(
 # %% ../nbs/00_core.ipynb #c8972cac
 @contextlib.contextmanager
 def atomic_file(fname):
-    ("Context manager giving a temporary path next to `fname` (same suffix) that replaces `fname` only if the block "
-     "completes")
+    ("Context manager giving a temporary path next to `fname` (same "
+     "suffix) that replaces `fname` only if the block completes")
     fname = Path(fname)
     tmp = fname.with_name(f'.{fname.stem}.tmp-{os.getpid()}{fname.suffix}')
     try:
@@ -118,8 +117,8 @@ def atomic_file(fname):
 
 @contextlib.contextmanager
 def no_interrupt():
-    ("Defer Ctrl-C (SIGINT) until the block ends: for writes that must happen together; elsewhere than in the main "
-     "thread, a plain block")
+    ("Defer Ctrl-C (SIGINT) until the block ends: for writes that must "
+     "happen together; elsewhere than in the main thread, a plain block")
     import signal, threading
     if threading.current_thread() is not threading.main_thread(): yield; return
     got = []
@@ -148,13 +147,13 @@ def check_out_folder(
     holds=(),               # Names of files a finished run leaves there
     overwrite:bool=False,   # Accept a folder that holds some of them?
 ) -> Path:                  # `path`, expanded
-    ("Check, before any work, that `path` can be created and written, and does not hold an earlier run unless "
-     "`overwrite`; leaves nothing behind")
+    ("Check, before any work, that `path` can be created and written, and "
+     "does not hold an earlier run unless `overwrite`; leaves nothing behind")
     out = Path(path).expanduser()
     if out.exists() and not out.is_dir(): raise ValueError(f"{name} {path} exists and is not a folder")
     old = sorted(n for n in holds if (out/n).exists())
-    if old and not overwrite: raise FileExistsError(f"{name} {path} already holds a run ({', '.join(old)}): choose "
-                                                    "another folder, or pass --overwrite to replace it")
+    if old and not overwrite: raise FileExistsError(f"{name} {path} already holds a run ({', '.join(old)}): "
+                                                    "choose another folder, or pass --overwrite to replace it")
     made = [p for p in [out, *out.parents] if not p.exists()]
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -193,8 +192,8 @@ def check_maps(
     dims:str|None='N H W',# As in `check_tensor`; None: any shape (..., h, w)
     masks=None,           # Optional object masks (N, H, W) that go with the maps
 ):
-    ("Check that `a` holds finite, non-negative maps (and `masks` boolean or 0/1 masks of the same batch); returns `a` "
-     "as float (and `masks` as bool)")
+    ("Check that `a` holds finite, non-negative maps (and `masks` boolean or "
+     "0/1 masks of the same batch); returns `a` as float (and `masks` as bool)")
     if dims is None:
         check_tensor(a, name, floating=False)
         if a.ndim < 2: raise ValueError(f"expected {name} of shape (..., h, w), got {_fmt(a.shape)}")

@@ -30,8 +30,8 @@ from .core import check_tensor, check_number, check_stats, atomic_file, cache_di
 
 # %% ../nbs/06_data.ipynb #39584c20
 SHAPES = ('circle', 'square', 'triangle', 'cross', 'ring')
-_AREA = {'circle': math.pi, 'square': 4., 'triangle': 2., 'cross': 20/9,
-         'ring': math.pi*(1 - 0.5**2)}  # area at size s=1
+# area at size s=1
+_AREA = {'circle': math.pi, 'square': 4., 'triangle': 2., 'cross': 20/9, 'ring': math.pi*(1 - 0.5**2)}
 
 def _shape_mask(kind, dy, dx, s):
     "Pixels of shape `kind` of size `s` at offsets (dy, dx) from its centre"
@@ -58,10 +58,10 @@ def make_shapes(
     n, size = check_number(n, 'n', lo=0, integer=True), check_number(size, 'size', lo=16, integer=True)
     noise = check_number(noise, 'noise', lo=0)
     lo, hi = n_distractors
-    if not 0 <= lo <= hi: raise ValueError("n_distractors must be (min, max) with 0 <= min <= max, got "
-                                           f"{n_distractors!r}")
-    if not 0 < area[0] <= area[1] <= 0.25: raise ValueError("area must be (min, max) fractions with 0 < min <= max <= "
-                                                            f"0.25, got {area!r}")
+    if not 0 <= lo <= hi: raise ValueError("n_distractors must be (min, max) with "
+                                           f"0 <= min <= max, got {n_distractors!r}")
+    if not 0 < area[0] <= area[1] <= 0.25: raise ValueError("area must be (min, max) fractions with "
+                                                            f"0 < min <= max <= 0.25, got {area!r}")
     g = torch.Generator().manual_seed(seed)
     u = lambda *sh: torch.rand(*sh, generator=g)
     H = W = size
@@ -119,16 +119,16 @@ def show_shapes(d:dict, n:int=12, ncols:int=6, masks:bool=True, figsize=None):
 
 # %% ../nbs/06_data.ipynb #8e173d5b
 class DeviceDL(TfmdDL):
-    ("A fastai `TfmdDL` whose batches are gathered from uint8 images `x` (n,3,H,W) and labels `y` (n,) held on the "
-     "device")
+    ("A fastai `TfmdDL` whose batches are gathered from uint8 "
+     "images `x` (n,3,H,W) and labels `y` (n,) held on the device")
     def __init__(self, dataset, x:torch.Tensor, y:torch.Tensor, device=None, **kwargs):
         check_tensor(x, 'x', 'n 3 H W', floating=False)
         if x.dtype != torch.uint8: raise TypeError(f"expected x to hold uint8 images (bytes, as decoded), got {x.dtype}")
         if not isinstance(y, torch.Tensor) or y.dtype != torch.long or y.shape != (len(x),):
-            raise ValueError(f"expected y, a torch.long tensor of shape ({len(x)},), one label per image of x; got "
-                             f"{getattr(y, 'dtype', type(y).__name__)} {tuple(getattr(y, 'shape', ()))}")
-        if len(x) != len(dataset): raise ValueError(f"x has {len(x)} images but the dataset {len(dataset)} items: they "
-                                                    "must match one to one")
+            raise ValueError(f"expected y, a torch.long tensor of shape ({len(x)},), one label per image of "
+                             f"x; got {getattr(y, 'dtype', type(y).__name__)} {tuple(getattr(y, 'shape', ()))}")
+        if len(x) != len(dataset): raise ValueError(f"x has {len(x)} images but the dataset "
+                                                    f"{len(dataset)} items: they must match one to one")
         self.x, self.y = x, y
         kwargs['num_workers'] = 0  # a batch is one indexing operation: no loader processes
         super().__init__(dataset, device=device or default_device(), **kwargs)
@@ -141,8 +141,8 @@ class DeviceDL(TfmdDL):
             yield TensorImage(self.x[j]), TensorCategory(self.y[j])
     def new(self, dataset=None, cls=None, **kwargs):
         # a new dataset (fastai's `test_dl`) has no tensors here: it gets fastai's per-item loader
-        if dataset is not None and dataset is not self.dataset: return TfmdDL.new(self, dataset, cls=cls or TfmdDL,
-                                                                                  **kwargs)
+        if dataset is not None and dataset is not self.dataset: return TfmdDL.new(self,
+                                                                                  dataset, cls=cls or TfmdDL, **kwargs)
         return super().new(dataset, cls, x=self.x, y=self.y, **kwargs)
     def to(self, device):
         super().to(device); self.x, self.y = self.x.to(device), self.y.to(device)
@@ -174,19 +174,19 @@ class PadCropBatch(RandTransform):
 LOADERS = ('device', 'items')
 
 def _check_loader(loader):
-    if loader not in LOADERS: raise ValueError("loader must be 'device' (batches gathered on the device) or 'items' "
-                                               f"(fastai's per-item pipeline), got {loader!r}")
+    if loader not in LOADERS: raise ValueError("loader must be 'device' (batches gathered on the device) "
+                                               f"or 'items' (fastai's per-item pipeline), got {loader!r}")
     return loader
 
 def tensor_dls(x, y, x_val, y_val, vocab, bs, device=None, num_workers=0, batch_tfms=None, stats=None, loader='device'):
-    ("fastai DataLoaders over uint8 image tensors (n,3,H,W) and integer labels, normalised with `stats` or the "
-     "training set's")
+    ("fastai DataLoaders over uint8 image tensors (n,3,H,W) and "
+     "integer labels, normalised with `stats` or the training set's")
     _check_loader(loader)
     if stats is None:
         xf = x[:5000].float() / 255
         stats = (xf.mean((0, 2, 3)).tolist(), xf.std((0, 2, 3)).tolist())
-        if min(stats[1]) <= 0: raise ValueError(f"the training images are constant in a channel (std {stats[1]}): they "
-                                                "cannot be normalised")
+        if min(stats[1]) <= 0: raise ValueError("the training images are constant in a channel "
+                                                f"(std {stats[1]}): they cannot be normalised")
     stats = check_stats(stats)
     vocab = list(vocab)
     y, y_val = (torch.as_tensor(t).long().flatten() for t in (y, y_val))
@@ -209,8 +209,8 @@ def shapes_dls(
     **kwargs,                            # Passed to `make_shapes` (n_distractors, noise, area)
 ) -> DataLoaders:
     "fastai DataLoaders of the built-in shapes dataset; `dls.valid_ds.masks` / `.boxes` are the validation objects"
-    n_train, n_valid = check_number(n_train, 'n_train', lo=1, integer=True), check_number(n_valid, 'n_valid', lo=1,
-                                                                                          integer=True)
+    n_train, n_valid = check_number(n_train, 'n_train', lo=1, integer=True), check_number(n_valid,
+                                                                                          'n_valid', lo=1, integer=True)
     bs = check_number(bs, 'bs', lo=1, integer=True)
     tr, va = make_shapes(n_train, size, seed, **kwargs), make_shapes(n_valid, size, seed + 1, **kwargs)
     dls = tensor_dls(tr['x'], tr['y'], va['x'], va['y'], SHAPES, bs, device, num_workers, loader=_check_loader(loader))
@@ -249,10 +249,10 @@ def _extract(archive:Path) -> Path:
     return subs[0] if len(subs) == 1 else dest
 
 def dataset_path(name:str, path=None) -> Path:
-    ("Folder of dataset `name`: `path` (folder or archive), else in `$L2PA_DATA`, else downloaded with fastai's "
-     "`untar_data`")
-    if name not in _archives and name != 'svhn': raise ValueError(f"unknown dataset {name!r}; the datasets are "
-                                                                  f"{DATASETS} or a folder")
+    ("Folder of dataset `name`: `path` (folder or archive), else "
+     "in `$L2PA_DATA`, else downloaded with fastai's `untar_data`")
+    if name not in _archives and name != 'svhn': raise ValueError(f"unknown dataset {name!r}; the "
+                                                                  f"datasets are {DATASETS} or a folder")
     folder = _archives[name][0] if name in _archives else 'svhn'
     if path is None and os.environ.get('L2PA_DATA'):
         root = Path(os.environ['L2PA_DATA']).expanduser()
@@ -273,8 +273,8 @@ def _scale_to_8bit(a, what:str):
     if a.dtype == np.bool_: return a.astype(np.uint8) * 255
     if a.size and not np.isfinite(a).all(): raise ValueError(f"{what} has NaN or infinite pixel values")
     lo, hi = (float(a.min()), float(a.max())) if a.size else (0., 0.)
-    if lo < 0: raise ValueError(f"{what} has negative pixel values (minimum {lo:.3g}): l2pa reads images with values "
-                                ">= 0")
+    if lo < 0: raise ValueError(f"{what} has negative pixel values (minimum "
+                                f"{lo:.3g}): l2pa reads images with values >= 0")
     if a.dtype == np.uint8: return a
     if a.dtype == np.uint16: top = 65535.
     elif np.issubdtype(a.dtype, np.floating): top = next(t for t in (1., 255., 65535., float(hi) or 1.) if hi <= t)
@@ -284,8 +284,8 @@ def _scale_to_8bit(a, what:str):
 def load_image(
     item,  # An image file, a PIL image, or an array/tensor (H, W), (H, W, 1|3|4) or (1|3|4, H, W)
 ) -> PILImage:
-    ("`item` as an RGB `PILImage`: any mode (grey, RGBA, palette, 16- and 32-bit, float) or array dtype, EXIF "
-     "orientation applied")
+    ("`item` as an RGB `PILImage`: any mode (grey, RGBA, palette, "
+     "16- and 32-bit, float) or array dtype, EXIF orientation applied")
     what = str(item) if isinstance(item, (str, Path)) else 'the image'
     if isinstance(item, (str, Path)):
         if not Path(item).is_file(): raise FileNotFoundError(f"no image file at {item}")
@@ -295,12 +295,12 @@ def load_image(
     elif isinstance(item, Image.Image): im = item
     elif isinstance(item, (np.ndarray, torch.Tensor)):
         a = item.detach().cpu().numpy() if isinstance(item, torch.Tensor) else np.asarray(item)
-        if a.ndim == 3 and a.shape[0] in (1, 3, 4) and a.shape[-1] not in (1, 3, 4): a = a.transpose(1, 2,
-                                                                                                     0)  # CHW -> HWC
+        # CHW -> HWC
+        if a.ndim == 3 and a.shape[0] in (1, 3, 4) and a.shape[-1] not in (1, 3, 4): a = a.transpose(1, 2, 0)
         if a.ndim == 3 and a.shape[-1] == 1: a = a[..., 0]
         if not (a.ndim == 2 or (a.ndim == 3 and a.shape[-1] in (3, 4))):
-            raise ValueError("expected an image array of shape (H, W), (H, W, 3|4) or (3|4, H, W), got "
-                             f"{tuple(a.shape)}")
+            raise ValueError("expected an image array of shape (H, W), (H, "
+                             f"W, 3|4) or (3|4, H, W), got {tuple(a.shape)}")
         if np.issubdtype(a.dtype, np.floating) and a.size and a.max() > 1:
             raise ValueError(f"a float image must have values in [0, 1], got [{a.min():.3g}, {a.max():.3g}]")
         if a.dtype not in (np.uint8, np.uint16, np.bool_) and not np.issubdtype(a.dtype,
@@ -327,8 +327,8 @@ class PadRandomCrop(RandTransform):
         return x.crop((self.dx, self.dy, self.dx + w, self.dy + h))
 
 def augmentations(aug, per_item:bool=False) -> tuple:
-    ("(item, batch) transforms of augmentation `aug` ('paper', 'common' or None); the crop per item (on PIL images) or "
-     "on the batch")
+    ("(item, batch) transforms of augmentation `aug` ('paper', 'common' "
+     "or None); the crop per item (on PIL images) or on the batch")
     if aug not in ('paper', 'common', None): raise ValueError(f"aug must be 'paper', 'common' or None, got {aug!r}")
     crop = aug == 'common'
     item = [PadRandomCrop(4)] if crop and per_item else []
@@ -401,16 +401,16 @@ def folder_dls(
     if not root.is_dir(): raise FileNotFoundError(f"no such folder: {root}")
     valid = valid or ('test' if (root/'test').is_dir() else 'valid')
     classes, vclasses = _split_classes(root, 'train'), _split_classes(root, valid)
-    if len(classes) < 2: raise ValueError(f"{root/'train'} has {len(classes)} class ({', '.join(classes)}): a "
-                                          "classifier needs at least 2 class folders")
-    if vclasses - classes: raise ValueError(f"{root/valid} has classes that {root/'train'} does not: "
-                                            f"{', '.join(sorted(vclasses - classes)[:5])}")
+    if len(classes) < 2: raise ValueError(f"{root/'train'} has {len(classes)} class ({', '.join(classes)}): "
+                                          "a classifier needs at least 2 class folders")
+    if vclasses - classes: raise ValueError(f"{root/valid} has classes that {root/'train'} does "
+                                            f"not: {', '.join(sorted(vclasses - classes)[:5])}")
     if stats is not None: stats = check_stats(stats)
     if size is not None: size = check_number(size, 'size', lo=1, integer=True)
     stats = stats or STATS['cub']
     if _check_loader(loader) == 'device':
-        if size is not None: raise ValueError("loader='device' keeps the images at their size: use size=None, or "
-                                              "loader='items' to resize")
+        if size is not None: raise ValueError("loader='device' keeps the images at their size: "
+                                              "use size=None, or loader='items' to resize")
         vocab = sorted(classes)
         files = get_image_files(root, folders=['train', valid])  # the per-item pipeline's items, in its order
         (x, y), (xv, yv) = (folder_tensors(root, [f for f in files if f.relative_to(root).parts[0] == s], vocab)
@@ -426,13 +426,13 @@ def folder_dls(
     return block.dataloaders(root, bs=bs, num_workers=nw, device=device)
 
 # %% ../nbs/06_data.ipynb #fbbcf90e
-def cifar_dls(name:str='cifar10', path=None, bs:int=128, aug:str|None='common', loader:str='device',
-              **kwargs) -> DataLoaders:
-    ("CIFAR-10 or CIFAR-100 (fastai's PNG copy, `untar_data(URLs.CIFAR)`), or a local copy given by `path` / "
-     "`$L2PA_DATA`; batches on the device by default")
+def cifar_dls(name:str='cifar10', path=None, bs:int=128, aug:str|None='common',
+              loader:str='device', **kwargs) -> DataLoaders:
+    ("CIFAR-10 or CIFAR-100 (fastai's PNG copy, `untar_data(URLs.CIFAR)`), or a "
+     "local copy given by `path` / `$L2PA_DATA`; batches on the device by default")
     if name not in ('cifar10', 'cifar100'): raise ValueError(f"name must be 'cifar10' or 'cifar100', got {name!r}")
-    return folder_dls(dataset_path(name, path), bs=bs, aug=aug, stats=STATS[name], valid='test', loader=loader,
-                      **kwargs)
+    return folder_dls(dataset_path(name, path), bs=bs, aug=aug, stats=STATS[name],
+                      valid='test', loader=loader, **kwargs)
 
 # %% ../nbs/06_data.ipynb #0f49612e
 def svhn_dls(path=None, bs:int=128, aug:str|None='paper', download:bool|None=None, device=None, num_workers:int=0,
@@ -442,22 +442,22 @@ def svhn_dls(path=None, bs:int=128, aug:str|None='paper', download:bool|None=Non
     root = dataset_path('svhn', path)
     if download is None: download = path is None and not os.environ.get('L2PA_DATA')
     try: tr, te = (SVHN(str(root), split=s, download=download) for s in ('train', 'test'))
-    except RuntimeError as e: raise FileNotFoundError(f"SVHN not found in {root} (expected train_32x32.mat and "
-                                                      f"test_32x32.mat): {e}") from e
-    return tensor_dls(torch.from_numpy(tr.data), torch.from_numpy(tr.labels), torch.from_numpy(te.data),
-                      torch.from_numpy(te.labels),
+    except RuntimeError as e: raise FileNotFoundError(f"SVHN not found in {root} (expected "
+                                                      f"train_32x32.mat and test_32x32.mat): {e}") from e
+    return tensor_dls(torch.from_numpy(tr.data), torch.from_numpy(tr.labels),
+                      torch.from_numpy(te.data), torch.from_numpy(te.labels),
                        [str(i) for i in range(10)], bs, device, num_workers, batch_tfms=augmentations(aug)[1],
                        stats=STATS['svhn'], loader=loader)
 
 # %% ../nbs/06_data.ipynb #5498f48e
-def cub_dls(path=None, bs:int=32, size:int=224, aug:str|None='paper', num_workers:int|None=None,
-            device=None) -> DataLoaders:
+def cub_dls(path=None, bs:int=32, size:int=224, aug:str|None='paper',
+            num_workers:int|None=None, device=None) -> DataLoaders:
     "CUB-200-2011 with its official train/test split, from `untar_data(URLs.CUB_200_2011)` or a local copy"
     root = dataset_path('cub', path)
     files = {n: root/n for n in ('images.txt', 'train_test_split.txt')}
     for f in files.values():
-        if not f.is_file(): raise FileNotFoundError(f"CUB: missing {f} (expected the CUB_200_2011 folder: images/, "
-                                                    "images.txt, train_test_split.txt)")
+        if not f.is_file(): raise FileNotFoundError(f"CUB: missing {f} (expected the CUB_200_2011 "
+                                                    "folder: images/, images.txt, train_test_split.txt)")
     ids = dict(l.split() for l in files['images.txt'].read_text().splitlines() if l.strip())
     is_train = dict(l.split() for l in files['train_test_split.txt'].read_text().splitlines() if l.strip())
     test_files = {str(root/'images'/ids[i]) for i,t in is_train.items() if t == '0'}
@@ -472,8 +472,8 @@ def cub_dls(path=None, bs:int=32, size:int=224, aug:str|None='paper', num_worker
 
 # %% ../nbs/06_data.ipynb #652e2b5d
 def get_dls(name:str, path=None, bs:int=128, **kwargs) -> DataLoaders:
-    ("DataLoaders for `name` in `DATASETS` ('synthetic', 'cifar10', 'cifar100', 'svhn', 'cub') or a folder in fastai's "
-     "layout")
+    ("DataLoaders for `name` in `DATASETS` ('synthetic', 'cifar10', "
+     "'cifar100', 'svhn', 'cub') or a folder in fastai's layout")
     if name == 'synthetic': return shapes_dls(bs=bs, **kwargs)
     if name in ('cifar10', 'cifar100'): return cifar_dls(name, path, bs=bs, **kwargs)
     if name == 'svhn': return svhn_dls(path, bs=bs, **kwargs)
@@ -483,20 +483,20 @@ def get_dls(name:str, path=None, bs:int=128, **kwargs) -> DataLoaders:
 
 # %% ../nbs/06_data.ipynb #1abbc4f0
 def norm_stats(dls) -> tuple|None:
-    ("The (means, stds) per channel of the one fastai `Normalize` in `dls.after_batch`, or None if the data are not "
-     "normalised")
+    ("The (means, stds) per channel of the one fastai `Normalize` "
+     "in `dls.after_batch`, or None if the data are not normalised")
     dl = getattr(dls, 'valid', dls)
     dl = getattr(dl, 'dl', dl)  # the loader inside fastai's DistributedDL
     fs = getattr(getattr(dl, 'after_batch', None), 'fs', [])
     norms = [t for t in fs if isinstance(t, Normalize)]
-    if len(norms) > 1: raise ValueError("expected at most one Normalize in the DataLoaders' after_batch, found "
-                                        f"{len(norms)}")
+    if len(norms) > 1: raise ValueError("expected at most one Normalize in the "
+                                        f"DataLoaders' after_batch, found {len(norms)}")
     if not norms: return None
     return tuple([float(v) for v in t.flatten()] for t in (norms[0].mean, norms[0].std))
 
 def input_size(dls) -> tuple:
-    ("(H, W) of the images a network trained on `dls` sees: `dls.input_size` if set (data-free DataLoaders), else one "
-     "validation batch's")
+    ("(H, W) of the images a network trained on `dls` sees: `dls.input_size` "
+     "if set (data-free DataLoaders), else one validation batch's")
     s = getattr(dls, 'input_size', None)
     return tuple(s) if s is not None else tuple(dls.valid.one_batch()[0].shape[-2:])
 

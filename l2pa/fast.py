@@ -18,8 +18,8 @@ from .model import paper_model, parse_name, FAMILIES
 
 # %% ../nbs/05a_fast.ipynb #52efde31
 def time_call(f, reps:int=3, warmup:int=0) -> float:
-    ("Mean seconds per call of `f` over `reps` calls (`torch.utils.benchmark.Timer`: it warms up and syncs CUDA), "
-     "after `warmup` more calls")
+    ("Mean seconds per call of `f` over `reps` calls (`torch.utils.benchmark.Timer`: "
+     "it warms up and syncs CUDA), after `warmup` more calls")
     for _ in range(warmup): f()
     return benchmark.Timer('f()', globals={'f': f}, num_threads=torch.get_num_threads()).timeit(reps).mean
 
@@ -48,8 +48,8 @@ def _dtype16(device) -> torch.dtype|None:
 def check_precision(p) -> str:
     "`p` as one of `PRECISIONS` ('bf16', 'fp16' and 'fp32' accepted), or an error that lists them"
     p = {'bf16': 'bfloat16', 'fp16': 'float16', 'fp32': 'float32'}.get(str(p).lower(), str(p).lower())
-    if p not in PRECISIONS: raise ValueError(f"precision must be one of {', '.join(PRECISIONS)} (or bf16, fp16, fp32), "
-                                             f"got {p!r}")
+    if p not in PRECISIONS: raise ValueError(f"precision must be one of {', '.join(PRECISIONS)} "
+                                             f"(or bf16, fp16, fp32), got {p!r}")
     return p
 
 # %% ../nbs/05a_fast.ipynb #21327726
@@ -77,12 +77,12 @@ def measure_precision(
             opt.zero_grad(); loss.backward(); opt.step()
         res[f'{prec}_s'] = time_call(step, reps)
     res['speedup16'] = res['float32_s'] / res[f'{str(dt).split(".")[1]}_s']
-    return res | dict(dtype16=str(dt).split('.')[1], choice=str(dt).split('.')[1] if res['speedup16'] >= 1.05
-                      else 'float32')
+    return res | dict(dtype16=str(dt).split('.')[1], choice=str(dt).split('.')[1]
+                      if res['speedup16'] >= 1.05 else 'float32')
 
 def _machine_key(device, width, name='(VGG-att3)-concat-pc') -> str:
-    ("What the measured choice depends on: the device's name, the CPU's feature flags, threads, width, PyTorch, the "
-     "probe network")
+    ("What the measured choice depends on: the device's name, the "
+     "CPU's feature flags, threads, width, PyTorch, the probe network")
     if device.type == 'cuda': dev = torch.cuda.get_device_name(device)
     else:
         try: flags = next(l for l in open('/proc/cpuinfo') if l.startswith('flags'))
@@ -95,8 +95,8 @@ def _machine_key(device, width, name='(VGG-att3)-concat-pc') -> str:
 _precision_choices = {}  # this process's answers, by machine key
 
 def precision_choice(device, width:float=0.25, name:str='(VGG-att3)-concat-pc') -> dict:
-    ("The fast mode's precision on `device` for networks like `name` and why: `$L2PA_PRECISION`, else the measured "
-     "answer, cached")
+    ("The fast mode's precision on `device` for networks like `name` "
+     "and why: `$L2PA_PRECISION`, else the measured answer, cached")
     device, name = torch.device(device), FAMILIES[parse_name(name)['family']]['probe']  # one measurement per family
     env = check_precision(os.environ.get('L2PA_PRECISION', 'auto'))
     if env != 'auto': return dict(choice=env, source='L2PA_PRECISION')
@@ -114,8 +114,8 @@ def precision_choice(device, width:float=0.25, name:str='(VGG-att3)-concat-pc') 
     return _precision_choices[key] | dict(source=f'measured ({key})')
 
 def fast_dtype(device, width:float=0.25, name:str='(VGG-att3)-concat-pc') -> torch.dtype|None:
-    ("The autocast dtype of the fast mode on `device` for the family of `name`, or None where 16-bit is not faster "
-     "(`precision_choice`)")
+    ("The autocast dtype of the fast mode on `device` for the family "
+     "of `name`, or None where 16-bit is not faster (`precision_choice`)")
     device = torch.device(device)
     if device.type not in ('cpu', 'cuda'): return None
     c = precision_choice(device, width, name)['choice']
@@ -155,8 +155,8 @@ def _benchmark(names, bs, size, n_out, width, device, reps, warmup, compile, pea
     for dt in {fdt, torch.bfloat16 if bf16_ok else None} - {None}:  # bf16 too, for reference, where it runs
         peaks[str(dt).split('.')[1]] = matmul_peak(device, dt, peak_n)
     res = dict(device=torch.cuda.get_device_name(device) if device.type == 'cuda' else cpu_name(),
-               threads=torch.get_num_threads(), torch=torch.__version__, fast_dtype=str(fdt).split('.')[1] if fdt
-               else None,
+               threads=torch.get_num_threads(), torch=torch.__version__,
+               fast_dtype=str(fdt).split('.')[1] if fdt else None,
                cpu_amx=cpu_has_amx() if device.type == 'cpu' else None, channels_last=True, bs=bs, size=size,
                width=width, matmul_peak_gflops={k: round(v, 1) for k,v in peaks.items()}, models={})
     modes = ['fp32', 'fast'] + (['fast+compile'] if compile else [])

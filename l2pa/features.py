@@ -43,12 +43,13 @@ def width_ch(c:int, width:float) -> int:
     return max(1, round(c*width))
 
 def check_trunk_input(trunk:nn.Module, x):
-    "`x` checked as the input of `trunk`: images (N, `trunk.in_ch`, H, W) in its dtype, H and W positive multiples of 32"
+    ("`x` checked as the input of `trunk`: images (N, `trunk.in_ch`, "
+     "H, W) in its dtype, H and W positive multiples of 32")
     x = check_images(x, 'x', trunk.in_ch, dtype=next(trunk.parameters()).dtype, training=trunk.training)
     sz = check_tensor(x, 'x', f'N {trunk.in_ch} H W', finite=True)
     if sz['H'] % 32 or sz['W'] % 32 or sz['H'] == 0 or sz['W'] == 0:
-        raise ValueError(f"expected x with height and width multiples of 32{getattr(trunk, 'size_note', '')}, got "
-                         f"{tuple(x.shape)}")
+        raise ValueError("expected x with height and width multiples of "
+                         f"32{getattr(trunk, 'size_note', '')}, got {tuple(x.shape)}")
     return x
 
 class VGGTrunk(nn.Module):
@@ -62,8 +63,8 @@ class VGGTrunk(nn.Module):
         in_ch:int=3,            # Input channels
     ):
         super().__init__()
-        width = check_number(width, 'width', lo=0, lo_open=True,
-                             hi=16)  # wider than 16× the paper's VGG would not fit in memory
+        # wider than 16× the paper's VGG would not fit in memory
+        width = check_number(width, 'width', lo=0, lo_open=True, hi=16)
         c = lambda n: width_ch(n, width)
         self.width,self.after_pool,self.in_ch = width,after_pool,in_ch
         self.block1 = vgg_block(in_ch, c(64), 2, first=True, drop=drop)
@@ -104,13 +105,14 @@ class VGGTrunk(nn.Module):
 
 # %% ../nbs/01_features.ipynb #69aaf866
 def receptive_field(layers) -> dict:
-    ("Receptive-field size `r`, jump `j` and centre of position 0 `start` after the `Conv2d`/`MaxPool2d`/`AvgPool2d` "
-     "in `layers`")
+    ("Receptive-field size `r`, jump `j` and centre of position 0 "
+     "`start` after the `Conv2d`/`MaxPool2d`/`AvgPool2d` in `layers`")
     r, j, start = 1, 1, 0.5
     for m in layers:
         if not isinstance(m, (nn.Conv2d, nn.MaxPool2d, nn.AvgPool2d)): continue
         k, s, p = (o if isinstance(o, int) else o[0] for o in (m.kernel_size, m.stride, m.padding))
-        if isinstance(m, nn.Conv2d) and m.dilation[0] != 1: raise ValueError(f"dilated convolutions are not supported: {m}")
+        if isinstance(m, nn.Conv2d) and m.dilation[0] != 1: raise ValueError("dilated convolutions "
+                                                                             f"are not supported: {m}")
         r, start, j = r + (k-1)*j, start + ((k-1)/2 - p)*j, j*s
     return dict(r=r, j=j, start=start)
 
@@ -128,8 +130,8 @@ def trunk_layers(trunk:VGGTrunk) -> dict:
 
 # %% ../nbs/01_features.ipynb #3199dc6b
 def rf_box(rf:dict, pos:tuple, size:tuple) -> tuple:
-    ("Input rows and columns `(y0, y1, x0, x1)` (end exclusive) seen by map position `pos=(row, col)` of an image of "
-     "`size=(H, W)`")
+    ("Input rows and columns `(y0, y1, x0, x1)` (end exclusive) seen "
+     "by map position `pos=(row, col)` of an image of `size=(H, W)`")
     r, j, s = rf['r'], rf['j'], rf['start']
     lo = [s + p*j - r/2 for p in pos]  # pixel-edge coordinates of the field's top-left corner
     (y0, x0), (H, W) = [max(0, round(o)) for o in lo], size
@@ -147,8 +149,8 @@ def geometry_twin(trunk:nn.Module) -> nn.Module:
 
 # %% ../nbs/01_features.ipynb #8ded1855
 def input_grad(trunk:VGGTrunk, x, tap:str, pos:tuple=None):
-    ("(H, W) magnitude of the gradient of feature `tap` at map position `pos` (summed over channels) w.r.t. image `x` "
-     "(1, C, H, W), in eval mode")
+    ("(H, W) magnitude of the gradient of feature `tap` at map position `pos` "
+     "(summed over channels) w.r.t. image `x` (1, C, H, W), in eval mode")
     if tap not in ('l1', 'l2', 'l3', 'g'): raise ValueError(f"tap must be one of 'l1', 'l2', 'l3', 'g', got {tap!r}")
     check_tensor(x, 'x', '1 C H W')
     x = x.detach().clone().requires_grad_()
@@ -166,8 +168,8 @@ def input_grad(trunk:VGGTrunk, x, tap:str, pos:tuple=None):
 
 # %% ../nbs/01_features.ipynb #0c109b5b
 class GDown(nn.Sequential):
-    ("Project the global feature `g` (N, `cg`) down to `cl` channels: BN, ReLU, dropout 0.5, linear (the authors' "
-     "choice)")
+    ("Project the global feature `g` (N, `cg`) down to `cl` "
+     "channels: BN, ReLU, dropout 0.5, linear (the authors' choice)")
     def __init__(self, cg:int, cl:int, drop:bool=True):
         super().__init__(nn.BatchNorm1d(cg), nn.ReLU(), nn.Dropout(0.5 if drop else 0.), nn.Linear(cg, cl))
         self.cg,self.cl = cg,cl

@@ -31,15 +31,15 @@ from .viz import upsample_map, scale_maps, overlay
 AT = ('pixel', 'cell')  # the two readings of the pointing game and the energy; the first is the default
 
 def _at_masks(a, masks, at, mode):
-    ("Maps and masks of the same resolution for reading `at`: maps upsampled to the masks' pixels, or masks pooled to "
-     "the maps' cells")
+    ("Maps and masks of the same resolution for reading `at`: maps "
+     "upsampled to the masks' pixels, or masks pooled to the maps' cells")
     if at not in AT: raise ValueError(f"at must be 'pixel' or 'cell', got {at!r}")
     a, m = check_maps(a, 'maps', masks=masks)
     (h, w), (H, W) = a.shape[-2:], m.shape[-2:]
     if h > H or w > W: raise ValueError(f"maps of {h}×{w} are larger than their masks of {H}×{W}")
     if at == 'pixel': return (a if (h, w) == (H, W) else upsample_map(a, (H, W), mode)), m
-    if H % h or W % w: raise ValueError(f"mask size {H}×{W} is not a multiple of the map size {h}×{w}: at='cell' needs "
-                                        "whole cells")
+    if H % h or W % w: raise ValueError(f"mask size {H}×{W} is not a multiple of the "
+                                        f"map size {h}×{w}: at='cell' needs whole cells")
     return a, m
 
 def pointing_game(
@@ -78,8 +78,8 @@ def jaccard(b, masks):
 
 # %% ../nbs/10_localize.ipynb #52df816f
 def _otsu(v):
-    ("Otsu's threshold of the values `v` (n,): the value t such that {v >= t} vs {v < t} has the largest between-class "
-     "variance")
+    ("Otsu's threshold of the values `v` (n,): the value t such "
+     "that {v >= t} vs {v < t} has the largest between-class variance")
     s = v.double().sort().values; n = len(s)
     if s[0] == s[-1]: return s[0]
     i = torch.arange(1, n, dtype=torch.double)   # split before sorted position i: i values below, n - i above
@@ -90,8 +90,8 @@ def _otsu(v):
     return s[int(var.argmax()) + 1].to(v.dtype)
 
 def binarize(a, method:str='mass', value:float|None=0.5):
-    ("Boolean maps from maps `a` (N, H, W): ('mass', f) smallest brightest set with a fraction f of the mass, ('top', "
-     "f) brightest fraction f of the pixels, ('otsu', None)")
+    ("Boolean maps from maps `a` (N, H, W): ('mass', f) smallest brightest set with a "
+     "fraction f of the mass, ('top', f) brightest fraction f of the pixels, ('otsu', None)")
     a = check_maps(a); N = len(a); v = a.flatten(1)
     if method == 'otsu':
         t = torch.stack([_otsu(r) for r in v])
@@ -115,26 +115,26 @@ def map_sources(model) -> list:
     if isinstance(m, AttnNet): return level_names(m) + ['attention', 'grad-cam']
     if isinstance(m, CAMNet): return ['cam', 'grad-cam']
     if isinstance(m, VGGNet): return ['grad-cam']
-    raise TypeError("expected a network of the paper (made by paper_model: an AttnNet, VGGNet or CAMNet), got "
-                    f"{type(m).__name__}")
+    raise TypeError("expected a network of the paper (made by paper_model: "
+                    f"an AttnNet, VGGNet or CAMNet), got {type(m).__name__}")
 
 def _gradcam(m, x, cls):
     try:
         from pytorch_grad_cam import GradCAM
         from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
-    except ImportError as e: raise ImportError("Grad-CAM needs the grad-cam package: pip install grad-cam (or pip "
-                                               "install \"l2pa[analysis]\")") from e
+    except ImportError as e: raise ImportError("Grad-CAM needs the grad-cam package: pip install "
+                                               "grad-cam (or pip install \"l2pa[analysis]\")") from e
     with GradCAM(model=m, target_layers=[m.trunk.last_map]) as cam:
         return torch.as_tensor(cam(input_tensor=x, targets=[ClassifierOutputTarget(int(c)) for c in cls])).float()
 
 def saliencies(model, x, sources, size=None, mode:str='centres'):
-    ("Maps of every source in `sources` (see `map_sources`) for normalised images `x`, from one forward pass (Grad-CAM "
-     "adds its own), sized as in `saliency`; a dict, and the predicted classes")
+    ("Maps of every source in `sources` (see `map_sources`) for normalised images `x`, from one "
+     "forward pass (Grad-CAM adds its own), sized as in `saliency`; a dict, and the predicted classes")
     m = unwrap(model); srcs = map_sources(m)
     sources = [sources] if isinstance(sources, str) else list(sources)
     for source in sources:
-        if source not in srcs: raise ValueError(f"unknown source {source!r} for {type(m).__name__}; it has: "
-                                                f"{', '.join(srcs)}")
+        if source not in srcs: raise ValueError(f"unknown source {source!r} for "
+                                                f"{type(m).__name__}; it has: {', '.join(srcs)}")
     # a plain tensor of its own (not fastai's TensorImage, not a view): Grad-CAM's hooks need it
     x = x.as_subclass(torch.Tensor).clone()
     native = isinstance(size, str) and size == 'native'
@@ -143,15 +143,15 @@ def saliencies(model, x, sources, size=None, mode:str='centres'):
     try:
         with torch.no_grad():
             if isinstance(m, AttnNet): logits, maps = attention_maps(m, x)
-            elif 'cam' in sources: f = m.features(x); logits, maps = m.fc(f.mean((2,
-                                                                                  3))), None   # CAMNet.forward, keeping the features for CAM
+            # CAMNet.forward, keeping the features for CAM
+            elif 'cam' in sources: f = m.features(x); logits, maps = m.fc(f.mean((2, 3))), None
             else: logits, maps = m(x), None
         cls = logits.argmax(1); ups = None
         for source in sources:
             if source == 'grad-cam':
                 a = _gradcam(m, x, cls)
-                if a.shape[-2:] != (H, W): a = F.interpolate(a[:, None], size=(H, W), mode='bilinear',
-                                                             align_corners=False)[:, 0]
+                if a.shape[-2:] != (H, W): a = F.interpolate(a[:, None], size=(H, W),
+                                                             mode='bilinear', align_corners=False)[:, 0]
                 out[source] = a.clamp_min(0)
             elif source == 'cam':
                 with torch.no_grad(): a = torch.einsum('nchw,nc->nhw', f.float(), m.fc.weight[cls].float())
@@ -167,8 +167,8 @@ def saliencies(model, x, sources, size=None, mode:str='centres'):
     finally: m.train(was)
 
 def saliency(model, x, source:str='layer 13', size=None, mode:str='centres'):
-    ("Maps of `source` (see `map_sources`) for normalised images `x`, at the images' size, at `size`, or at their own "
-     "resolution (`size='native'`), and the predicted classes")
+    ("Maps of `source` (see `map_sources`) for normalised images `x`, at the images' size, "
+     "at `size`, or at their own resolution (`size='native'`), and the predicted classes")
     out, cls = saliencies(model, x, [source], size, mode)
     return out[source], cls
 
@@ -181,8 +181,8 @@ def jaccard_name(method, value) -> str:
 
 def localization_scores(a, masks, thresholds=THRESHOLDS, tolerance:int=0, at:str='pixel',
                         mode:str='centres') -> pd.DataFrame:
-    ("Per-image measures of maps `a` (N, h, w) against boolean `masks` (N, H, W): pointing and energy read `at` pixels "
-     "or cells, one Jaccard per threshold (pixels)")
+    ("Per-image measures of maps `a` (N, h, w) against boolean `masks` (N, H, W): "
+     "pointing and energy read `at` pixels or cells, one Jaccard per threshold (pixels)")
     a, masks = check_maps(a, 'maps', masks=masks)
     d = {'pointing': pointing_game(a, masks, tolerance, at, mode).float(), 'energy': energy(a, masks, at, mode)}
     up = _at_masks(a, masks, 'pixel', mode)[0] if thresholds else None
@@ -191,12 +191,12 @@ def localization_scores(a, masks, thresholds=THRESHOLDS, tolerance:int=0, at:str
 
 def localization_table(model, dls, sources=None, thresholds=THRESHOLDS, n:int|None=None,
                        at:str='pixel') -> pd.DataFrame:
-    ("Mean measures of each map source of `model` over the validation set of `dls` (which needs `valid_ds.masks`), "
-     "with accuracy; `at` as in `pointing_game`")
+    ("Mean measures of each map source of `model` over the validation set of `dls` "
+     "(which needs `valid_ds.masks`), with accuracy; `at` as in `pointing_game`")
     if at not in AT: raise ValueError(f"at must be 'pixel' or 'cell', got {at!r}")
     masks = getattr(dls.valid_ds, 'masks', None)
-    if masks is None: raise ValueError("dls.valid_ds has no object masks (`masks`): use the built-in dataset "
-                                       "(`shapes_dls`) or `score_pairs`")
+    if masks is None: raise ValueError("dls.valid_ds has no object masks (`masks`): use the "
+                                       "built-in dataset (`shapes_dls`) or `score_pairs`")
     n = check_number(n, 'n', lo=1, integer=True, none_ok=True)
     if len(dls.valid_ds) == 0: raise ValueError("the validation set of dls is empty: nothing to score")
     sources = map_sources(model) if sources is None else list(sources)
@@ -222,16 +222,16 @@ def _as_mask(m, hw):
     m = m.detach().cpu() if isinstance(m, torch.Tensor) else torch.as_tensor(np.array(m))
     if m.dim() != 2: raise ValueError(f"a mask must be 2-d (H, W), got shape {tuple(m.shape)}")
     if m.dtype != torch.bool:
-        if not ((m == 0) | (m == 1)).all(): raise ValueError("a mask must be boolean or 0/1 (mask image files are "
-                                                             "thresholded at 128)")
+        if not ((m == 0) | (m == 1)).all(): raise ValueError("a mask must be boolean or 0/1 (mask "
+                                                             "image files are thresholded at 128)")
         m = m.bool()
-    if tuple(m.shape) != hw: raise ValueError(f"the mask is {m.shape[0]}×{m.shape[1]} but its image is {hw[0]}×{hw[1]} "
-                                              "(H×W)")
+    if tuple(m.shape) != hw: raise ValueError(f"the mask is {m.shape[0]}×{m.shape[1]} "
+                                              f"but its image is {hw[0]}×{hw[1]} (H×W)")
     return m
 
 def pair_maps(learn:Learner, pairs, sources, at:str='pixel'):
-    ("For each (image, mask) of `pairs`: its index, the mask, the maps of `sources` (at the image's size, or the maps' "
-     "own for `at='cell'`) and the predicted class")
+    ("For each (image, mask) of `pairs`: its index, the mask, the maps of `sources` "
+     "(at the image's size, or the maps' own for `at='cell'`) and the predicted class")
     m = unwrap(learn.model); H, W = input_size(learn.dls); dev = next(m.parameters()).device
     for i, pair in enumerate(pairs):
         try: item, mask = pair
@@ -240,8 +240,8 @@ def pair_maps(learn:Learner, pairs, sources, at:str='pixel'):
         mk = _as_mask(mask, hw)
         x = ToTensor()(Resize((H, W), method='squish')(im, split_idx=1) if hw != (H, W) else im)
         xb = learn.dls.valid.after_batch((to_device(x[None], dev),))[0]
-        maps, cls = saliencies(m, xb, sources, size=hw if at == 'pixel'
-                               else 'native')  # at='cell': each cell of the squished input covers a block of the image
+        # at='cell': each cell of the squished input covers a block of the image
+        maps, cls = saliencies(m, xb, sources, size=hw if at == 'pixel' else 'native')
         yield i, mk, maps, int(cls[0])
 
 @patch
@@ -255,13 +255,13 @@ def score_pairs(self:Learner,
     if at not in AT: raise ValueError(f"at must be 'pixel' or 'cell', got {at!r}")
     m = unwrap(self.model); srcs = map_sources(m)
     source = source or (srcs[len(level_names(m)) - 1] if isinstance(m, AttnNet) else srcs[0])
-    if source not in srcs: raise ValueError(f"unknown source {source!r} for {type(m).__name__}; it has: "
-                                            f"{', '.join(srcs)}")
+    if source not in srcs: raise ValueError(f"unknown source {source!r} for "
+                                            f"{type(m).__name__}; it has: {', '.join(srcs)}")
     vocab = getattr(self.dls, 'vocab', None); rows = []
     for i, mk, maps, cls in pair_maps(self, pairs, [source], at):
         r = localization_scores(maps[source], mk[None], thresholds, tolerance, at=at).iloc[0].to_dict()
-        rows.append({'image': i, 'size': f'{mk.shape[0]}×{mk.shape[1]}', 'predicted': vocab[cls] if vocab is not None
-                     else cls, **r})
+        rows.append({'image': i, 'size': f'{mk.shape[0]}×{mk.shape[1]}', 'predicted': vocab[cls]
+                     if vocab is not None else cls, **r})
     if not rows: raise ValueError("no (image, mask) pairs given")
     per = pd.DataFrame(rows).set_index('image')
     return per, per.drop(columns=['size', 'predicted']).mean()

@@ -17,8 +17,8 @@ from .pooling import AttentionBlock, ConcatHead, IndepHead
 
 # %% ../nbs/05_model.ipynb #b195e863
 class AttnNet(nn.Module):
-    ("An attention network of the paper: a `trunk` that returns local features `[l1, l2, l3]` and `g`, one "
-     "`AttentionBlock` per attended level (`taps`), a concat or indep head; returns logits")
+    ("An attention network of the paper: a `trunk` that returns local features `[l1, l2, l3]` and "
+     "`g`, one `AttentionBlock` per attended level (`taps`), a concat or indep head; returns logits")
     level_labels = ('level 1', 'level 2', 'level 3')  # What tables and pictures call each of the trunk's local features
 
     @staticmethod
@@ -29,8 +29,8 @@ class AttnNet(nn.Module):
         check_im_size(im_size)
 
     def _attend(self, trunk, n_out, taps, head, compat, norm, project, drop, combine, im_size, head_p=0.5):
-        ("Attach `trunk`, the attention blocks of levels `taps` and the head (subclasses call this from `__init__`, "
-         "after `_check_opts`)")
+        ("Attach `trunk`, the attention blocks of levels `taps` and the "
+         "head (subclasses call this from `__init__`, after `_check_opts`)")
         self.im_size,self.compat_name,self.norm = im_size,compat,norm
         self.trunk,self.taps = trunk,list(taps)  # which of l1, l2, l3 are attended
         cg = trunk.g_channels
@@ -90,8 +90,8 @@ def check_input(x, im_size):
 # %% ../nbs/05_model.ipynb #90da5298
 class VGGNet(nn.Module):
     "The `VGG` baseline: `VGGTrunk`, then BN, ReLU, dropout, linear on the global feature `g`"
-    def __init__(self, n_out:int, width:float=1., drop:bool=True, in_ch:int=3, im_size:int|None=None,
-                 after_pool:bool=False):
+    def __init__(self, n_out:int, width:float=1., drop:bool=True, in_ch:int=3,
+                 im_size:int|None=None, after_pool:bool=False):
         super().__init__()
         check_im_size(im_size)
         self.im_size = im_size
@@ -104,16 +104,16 @@ class VGGNet(nn.Module):
 
 # %% ../nbs/05_model.ipynb #7d840706
 class CAMNet(nn.Module):
-    ("A network that ends in global average pooling and one linear layer `fc` over the map `features(x)`, so that "
-     "class activation maps (CAM) apply")
+    ("A network that ends in global average pooling and one linear layer `fc` "
+     "over the map `features(x)`, so that class activation maps (CAM) apply")
     def features(self, x): raise NotImplementedError
     def forward(self, x): return self.fc(self.features(x).mean((2, 3)))
 
 # %% ../nbs/05_model.ipynb #4cd2fcd5
 class GAPVGG(CAMNet):
     "The `VGG-GAP` baseline: `VGGTrunk` up to layer 13, global average pooling, linear (as in CAM)"
-    def __init__(self, n_out:int, width:float=1., drop:bool=True, in_ch:int=3, im_size:int|None=None,
-                 after_pool:bool=False):
+    def __init__(self, n_out:int, width:float=1., drop:bool=True, in_ch:int=3,
+                 im_size:int|None=None, after_pool:bool=False):
         super().__init__()
         check_im_size(im_size)
         self.im_size = im_size
@@ -137,10 +137,10 @@ def register_family(
     build,           # `build(p, n_out, **opts)` makes the network of parsed name `p` (`parse_name`)
     probe:str,       # The network whose training step decides the family's precision (notebook 05a)
 ) -> list:
-    ("Add a family of networks to the paper's names; returns its names: the baselines, then "
-     "`(family-att2|3)-(concat|indep)-(pc|dp)`")
-    names = list(baselines) + [f'({family}-att{k})-{h}-{c}' for k in (2, 3) for h in ('concat', 'indep')
-                               for c in ('pc', 'dp')]
+    ("Add a family of networks to the paper's names; returns its names: "
+     "the baselines, then `(family-att2|3)-(concat|indep)-(pc|dp)`")
+    names = list(baselines) + [f'({family}-att{k})-{h}-{c}' for k in (2, 3)
+                               for h in ('concat', 'indep') for c in ('pc', 'dp')]
     if probe not in names: raise ValueError(f"probe {probe!r} is not a network of family {family!r}")
     FAMILIES[family] = dict(names=names, baselines=list(baselines), build=build, probe=probe)
     model_names[:] = [m for f in FAMILIES.values() for m in f['names']]
@@ -148,8 +148,8 @@ def register_family(
 
 # %% ../nbs/05_model.ipynb #639526b0
 def parse_name(name) -> dict:
-    ("The parts of network `name`: family, attention (bool), levels, head, compat; an error that lists the names for "
-     "any other")
+    ("The parts of network `name`: family, attention (bool), levels, "
+     "head, compat; an error that lists the names for any other")
     m = _name_re.match(name) if isinstance(name, str) else None
     fam = m['family'] if m else next((f for f, v in FAMILIES.items() if name in v['baselines']), None)
     if fam in FAMILIES and name in FAMILIES[fam]['names']:
@@ -171,8 +171,8 @@ def paper_model(
     **opts,    # Options of the family's networks (`AttnVGG`; for the baselines: width, drop, in_ch, im_size, after_pool)
 )->nn.Module:
     "The network called `name` in the paper, with `n_out` classes"
-    if not isinstance(n_out, int) or n_out < 1: raise ValueError("n_out must be a positive number of classes, got "
-                                                                 f"{n_out!r}")
+    if not isinstance(n_out, int) or n_out < 1: raise ValueError("n_out must be a positive "
+                                                                 f"number of classes, got {n_out!r}")
     p = parse_name(name)
     return FAMILIES[p['family']]['build'](p, n_out, **opts)
 
@@ -180,8 +180,8 @@ def _build_vgg(p, n_out, **opts):
     "The VGG family's builder (`register_family`)"
     if p['attention']: return AttnVGG(n_out, levels=p['levels'], head=p['head'], compat=p['compat'], **opts)
     bad = set(opts) - _base_opts
-    if bad: raise ValueError(f"option(s) {sorted(bad)} do not apply to {p['name']}, which has no attention; it takes "
-                             f"{sorted(_base_opts)}")
+    if bad: raise ValueError(f"option(s) {sorted(bad)} do not apply to {p['name']}, "
+                             f"which has no attention; it takes {sorted(_base_opts)}")
     if p['name'] == 'VGG-GAP' and opts.get('after_pool'):
         raise ValueError("after_pool does not apply to VGG-GAP: it pools the layer-13 map itself")
     return (VGGNet if p['name'] == 'VGG' else GAPVGG)(n_out, **opts)
@@ -198,9 +198,9 @@ def attention_maps(model:nn.Module, x):
 
 # %% ../nbs/05_model.ipynb #29174bb8
 def level_names(model:nn.Module) -> list:
-    ("The name of each attention level of `model`, e.g. ['layer 10', 'layer 13'] for a VGG att2, ['stage 2', 'stage "
-     "3'] for a ResNet att2")
+    ("The name of each attention level of `model`, e.g. ['layer 10', "
+     "'layer 13'] for a VGG att2, ['stage 2', 'stage 3'] for a ResNet att2")
     m = unwrap(model)
-    if not isinstance(m, AttnNet): raise TypeError("level_names needs an attention model (AttnNet), got "
-                                                   f"{type(m).__name__}")
+    if not isinstance(m, AttnNet): raise TypeError("level_names needs an attention model "
+                                                   f"(AttnNet), got {type(m).__name__}")
     return [m.level_labels[t] for t in m.taps]

@@ -53,8 +53,8 @@ class IndepHead(nn.Module):
                  combine:str='logsoftmax', # 'logsoftmax': sum of log-probabilities (product of experts); 'logits': sum of logits
                  p:float=0.5):             # Dropout after each level's ReLU when `drop`
         super().__init__()
-        if combine not in ('logsoftmax', 'logits'): raise ValueError("combine must be 'logsoftmax' or 'logits', got "
-                                                                     f"{combine!r}")
+        if combine not in ('logsoftmax', 'logits'): raise ValueError("combine must be 'logsoftmax' "
+                                                                     f"or 'logits', got {combine!r}")
         self.cs,self.combine = list(cs),combine
         self.pre = nn.ModuleList([_bn_relu_drop(c, drop, p) for c in cs])
         self.fcs = nn.ModuleList([nn.Linear(c, n_out) for c in cs])

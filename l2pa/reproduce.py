@@ -33,8 +33,8 @@ PAPER = {  # top-1 error in %, from PAPER.md (the paper's tables as far as we ha
     ('cifar100', '(VGG-att3)-concat-pc'): 22.97,
     ('cifar10', 'best attention VGG'): 5.23,  # the paper's best attention VGG on CIFAR-10, very likely (VGG-att2)-concat-pc
 }
-REIMPL = {('cifar100', '(VGG-att3)-concat-pc'): (22.62,
-                                                 22.92)}  # a public PyTorch reimplementation, attention before / after pooling
+# a public PyTorch reimplementation, attention before / after pooling
+REIMPL = {('cifar100', '(VGG-att3)-concat-pc'): (22.62, 22.92)}
 
 def paper_error(data:str, model:str) -> str:
     "The paper's top-1 error of `model` on `data` as text, or 'not reported'"
@@ -43,8 +43,8 @@ def paper_error(data:str, model:str) -> str:
 
 # %% ../nbs/13_reproduce.ipynb #d4e504ff
 BUDGETS = {
-    'SHAPES':    dict(data='synthetic', width=STUDY['width'], drop=False, epochs=STUDY['epochs'], bs=STUDY['bs'],
-                      lr=STUDY['lr'],
+    'SHAPES':    dict(data='synthetic', width=STUDY['width'], drop=False, epochs=STUDY['epochs'],
+                      bs=STUDY['bs'], lr=STUDY['lr'],
                       n_train=STUDY['n_train'], n_valid=STUDY['n_valid']),
     'CIFAR_CPU': dict(data='cifar10', width=0.125, drop=False, epochs=6, bs=128, lr=3e-3, aug='common'),
     'CIFAR_GPU': dict(data='cifar10', width=1., drop=True, epochs=30, bs=128, lr=3e-3, aug='common'),
@@ -58,8 +58,8 @@ def run_dir(model:str, budget:str, seed:int, root=None) -> Path:
 
 def run_command(model:str, budget:str='SHAPES', seed:int=0, path=None, out=None) -> list:
     "The `l2pa_train` command line of one run"
-    if model not in paper_names: raise ValueError(f"unknown model {model!r}; the paper's networks are: "
-                                                  f"{', '.join(paper_names)}")
+    if model not in paper_names: raise ValueError(f"unknown model {model!r}; the paper's "
+                                                  f"networks are: {', '.join(paper_names)}")
     if budget not in BUDGETS: raise ValueError(f"unknown budget {budget!r}: one of {', '.join(BUDGETS)}")
     b = BUDGETS[budget]
     cmd = ['l2pa_train', '--model', model, '--data', b['data'], '--recipe', 'fast', '--width', f"{b['width']:g}",
@@ -102,15 +102,15 @@ def run_l2pa_train(argv) -> tuple:
     return r.returncode, r.stdout + r.stderr
 
 def train_run(model:str, budget:str='SHAPES', seed:int=0, path=None, root=None, force:bool=False) -> dict:
-    ("Train one run with `l2pa_train` in a process of its own (read it if it is already in `root`, continue it if it "
-     "was interrupted); its metrics, command and folder")
+    ("Train one run with `l2pa_train` in a process of its own (read it if it is already "
+     "in `root`, continue it if it was interrupted); its metrics, command and folder")
     out = run_dir(model, budget, seed, root)
     cmd = run_command(model, budget, seed, path, out)
     shown = ' '.join(shlex.quote(c) for c in run_command(model, budget, seed, 'PATH/cifar10.tgz' if path else None))
     f = out/'metrics.json'
     if force or not f.exists():
-        cmd += ['--overwrite'] if force else ['--resume',
-                                              'auto'] if (out/'last.pth').is_file() else []  # an interrupted run continues
+        # an interrupted run continues
+        cmd += ['--overwrite'] if force else ['--resume', 'auto'] if (out/'last.pth').is_file() else []
         rc, log = run_l2pa_train(cmd[1:])
         if rc != 0: raise RuntimeError(f"{shown} failed (exit {rc}):\n{log[-2000:]}")
     m = json.loads(f.read_text())
@@ -119,11 +119,11 @@ def train_run(model:str, budget:str='SHAPES', seed:int=0, path=None, root=None, 
 # %% ../nbs/13_reproduce.ipynb #139c361c
 @torch.no_grad()
 def g_dependence(model, x, scale:float=10., seed:int=0) -> dict:
-    ("How much an attention network's output on `x` moves when its global feature g is replaced by random vectors "
-     "`scale`× its size")
+    ("How much an attention network's output on `x` moves when its "
+     "global feature g is replaced by random vectors `scale`× its size")
     m = unwrap(model)
-    if not isinstance(m, AttnNet): raise TypeError(f"g_dependence needs an attention network, got {type(m).__name__}, "
-                                                   "which has no attention query g")
+    if not isinstance(m, AttnNet): raise TypeError("g_dependence needs an attention network, got "
+                                                   f"{type(m).__name__}, which has no attention query g")
     was = m.training; m.eval()
     gen = torch.Generator().manual_seed(seed)
     def swap(mod, inp, out):
@@ -141,10 +141,10 @@ def g_dependence(model, x, scale:float=10., seed:int=0) -> dict:
 
 # %% ../nbs/13_reproduce.ipynb #81739d89
 def evaluate_run(run:dict, eps=(1, 2, 4, 8), n_g:int=256) -> dict:
-    ("Localisation table, FGSM accuracy per `eps` (grey levels) and g-dependence of a run of the built-in dataset "
-     "(from `train_run`)")
-    if run.get('data') != 'synthetic': raise ValueError("evaluate_run needs a run on the built-in dataset (object "
-                                                        f"masks), got data {run.get('data')!r}")
+    ("Localisation table, FGSM accuracy per `eps` (grey levels) and "
+     "g-dependence of a run of the built-in dataset (from `train_run`)")
+    if run.get('data') != 'synthetic': raise ValueError("evaluate_run needs a run on the built-in dataset "
+                                                        f"(object masks), got data {run.get('data')!r}")
     out = Path(run['out'])
     cache = out/'evaluation.json'
     key = dict(eps=list(eps), n_g=n_g)
@@ -154,8 +154,8 @@ def evaluate_run(run:dict, eps=(1, 2, 4, 8), n_g:int=256) -> dict:
                                                 localization=pd.DataFrame(c['localization']).T)
     b = BUDGETS[run['budget']]
     set_seed(run['seed'])
-    dls = shapes_dls(b['n_train'], b['n_valid'], bs=b['bs'],
-                     seed=run['seed'])  # the validation images the run was scored on
+    # the validation images the run was scored on
+    dls = shapes_dls(b['n_train'], b['n_valid'], bs=b['bs'], seed=run['seed'])
     learn = paper_learner(dls, run['model'], 'fast', width=run['width'], drop=run['drop'])
     learn.load_checkpoint(out/'model.pth', with_opt=False)
     model = unwrap(learn.model).eval()
@@ -185,8 +185,8 @@ def error_table(runs:list) -> pd.DataFrame:
     return pd.DataFrame(out).set_index(['network', 'budget'])
 
 def pc_dp_table(runs:list, evals:dict) -> pd.DataFrame:
-    ("pc against dp for each attention layout: error, g-dependence of the trained network, and the pointing game of "
-     "layer 13")
+    ("pc against dp for each attention layout: error, g-dependence "
+     "of the trained network, and the pointing game of layer 13")
     by = {r['model']: r for r in runs if r['seed'] == 0}
     out = []
     for lay in ('(VGG-att2)-concat', '(VGG-att2)-indep', '(VGG-att3)-concat', '(VGG-att3)-indep'):
@@ -202,8 +202,8 @@ def pc_dp_table(runs:list, evals:dict) -> pd.DataFrame:
     return pd.DataFrame(out).set_index('layout')
 
 def localization_summary(evals:dict) -> pd.DataFrame:
-    ("Per network, the best attention map and the post-hoc maps: pointing game, energy and Jaccard at the three "
-     "thresholds")
+    ("Per network, the best attention map and the post-hoc maps: "
+     "pointing game, energy and Jaccard at the three thresholds")
     out = []
     for m, e in evals.items():
         t = e['localization']
@@ -221,8 +221,8 @@ def fgsm_table(evals:dict) -> pd.DataFrame:
 KEY = ['VGG', '(VGG-att2)-concat-pc', '(VGG-att3)-concat-pc']  # the key comparison, repeated over seeds
 
 def shapes_runs(seeds=(0, 1, 2), key=KEY, root=None, log=print) -> list:
-    ("Every network of the paper at the SHAPES budget with the first seed, the `key` networks with every seed (trained "
-     "or read back)")
+    ("Every network of the paper at the SHAPES budget with the first "
+     "seed, the `key` networks with every seed (trained or read back)")
     runs = []
     for i, s in enumerate(seeds):
         for m in (paper_names if i == 0 else key):
@@ -241,8 +241,8 @@ def evaluate_runs(runs:list, log=print) -> dict:
 def _main_map(m): return 'grad-cam' if m == 'VGG' else ('cam' if m == 'VGG-GAP' else 'layer 13')
 
 def seed_table(runs:list, evals:dict, key=KEY, eps:int=2) -> pd.DataFrame:
-    ("The key networks over seeds: error, localisation of their main map (layer 13; Grad-CAM for VGG), FGSM accuracy "
-     "at `eps`")
+    ("The key networks over seeds: error, localisation of their "
+     "main map (layer 13; Grad-CAM for VGG), FGSM accuracy at `eps`")
     out = []
     for m in key:
         rs = [r for r in runs if r['model'] == m]
@@ -265,8 +265,8 @@ def run_history(model:str, budget:str, seed:int=0, root=None) -> pd.DataFrame:
     "The per-epoch history (`history.csv`) of a run, finished or stopped, with the `seconds` of each epoch"
     if budget not in BUDGETS: raise ValueError(f"unknown budget {budget!r}: one of {', '.join(BUDGETS)}")
     f = run_dir(model, budget, seed, root)/'history.csv'
-    if not f.exists(): raise FileNotFoundError(f"no history of {model} seed {seed} at the {budget} budget: {f} is "
-                                               "missing (train it with train_run or bench/parallel_runs.py)")
+    if not f.exists(): raise FileNotFoundError(f"no history of {model} seed {seed} at the {budget} budget: {f} "
+                                               "is missing (train it with train_run or bench/parallel_runs.py)")
     h = read_history(f)  # one row per epoch, whatever appended to the file
     h['seconds'] = h['time'].map(_secs)
     return h

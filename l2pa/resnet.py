@@ -15,8 +15,8 @@ from .model import AttnNet, CAMNet, check_im_size, check_input, register_family
 
 # %% ../nbs/14_resnet.ipynb #38afd269
 class PreActBottleneck(nn.Module):
-    ("Pre-activation bottleneck unit: (BN, ReLU, 1×1) → (BN, ReLU, 3×3) → (BN, ReLU, 1×1), added to the input, or to a "
-     "1×1 projection of it when the shape changes")
+    ("Pre-activation bottleneck unit: (BN, ReLU, 1×1) → (BN, ReLU, 3×3) → (BN, ReLU, "
+     "1×1), added to the input, or to a 1×1 projection of it when the shape changes")
     def __init__(self, ni:int, nf:int, stride:int=1):
         super().__init__()
         nb = max(1, nf // 4)  # the bottleneck: a quarter of the output channels
@@ -40,8 +40,8 @@ def resnet_stage(ni:int, nf:int, n:int, stride:int) -> nn.Sequential:
 
 # %% ../nbs/14_resnet.ipynb #db844d06
 class ResNetTrunk(nn.Module):
-    ("ResNet-164 for 32×32 inputs (pre-activation bottlenecks, 3 stages): returns local features `[l1, l2, l3]` (the "
-     "stages' outputs) and global feature `g`")
+    ("ResNet-164 for 32×32 inputs (pre-activation bottlenecks, 3 stages): returns "
+     "local features `[l1, l2, l3]` (the stages' outputs) and global feature `g`")
     def __init__(self,
         depth:int=164,          # 9n+2 layers: n bottleneck units per stage (164: 18)
         width:float=1.,         # Multiplier of every channel count (1: 16, then 64, 128, 256)
@@ -50,8 +50,8 @@ class ResNetTrunk(nn.Module):
     ):
         super().__init__()
         depth = check_number(depth, 'depth', lo=11, integer=True)
-        if (depth - 2) % 9: raise ValueError("depth must be 9n+2 (the bottleneck ResNets: 29, 56, 110, 164, …), got "
-                                             f"{depth}")
+        if (depth - 2) % 9: raise ValueError("depth must be 9n+2 (the bottleneck "
+                                             f"ResNets: 29, 56, 110, 164, …), got {depth}")
         width = check_number(width, 'width', lo=0, lo_open=True, hi=16)
         c = lambda n: width_ch(n, width)
         n = (depth - 2) // 9
@@ -83,13 +83,13 @@ class ResNetTrunk(nn.Module):
     def forward(self, x):
         "`x` (N, in_ch, H, W) -> ([l1, l2, l3], g (N, C_g))"
         ls = self.local(x)
-        return ls, self.fc(self.glob(ls[2]).amax((2,
-                                                  3)))  # the authors' 4×4 max-pool is the maximum over the map at 32×32
+        # the authors' 4×4 max-pool is the maximum over the map at 32×32
+        return ls, self.fc(self.glob(ls[2]).amax((2, 3)))
 
 # %% ../nbs/14_resnet.ipynb #8d90ca70
 class AttnResNet(AttnNet):
-    ("The paper's attention ResNet-164: `ResNetTrunk`, one `AttentionBlock` per attended stage, a concat or indep "
-     "head; returns logits")
+    ("The paper's attention ResNet-164: `ResNetTrunk`, one `AttentionBlock` "
+     "per attended stage, a concat or indep head; returns logits")
     level_labels = ('stage 1', 'stage 2', 'stage 3')
     def __init__(self,
         n_out:int,                # Number of classes
@@ -112,8 +112,8 @@ class AttnResNet(AttnNet):
 
 # %% ../nbs/14_resnet.ipynb #4c2f915b
 class ResNet(CAMNet):
-    ("The `RN` baseline, ResNet-164 as its authors made it: `ResNetTrunk`'s stages, BN, ReLU, global average pooling, "
-     "linear")
+    ("The `RN` baseline, ResNet-164 as its authors made it: "
+     "`ResNetTrunk`'s stages, BN, ReLU, global average pooling, linear")
     def __init__(self, n_out:int, depth:int=164, width:float=1., in_ch:int=3, im_size:int|None=None):
         super().__init__()
         check_im_size(im_size)
@@ -134,12 +134,12 @@ _rn_base_opts = {'depth', 'width', 'in_ch', 'im_size'}
 def resnet_model(p:dict, n_out:int, **opts) -> nn.Module:
     "The ResNet of parsed name `p` (`parse_name`) with `n_out` classes: the ResNet family's builder"
     if p['attention']:
-        if 'after_pool' in opts: raise ValueError("after_pool does not apply to the ResNets: their stages end without "
-                                                  "a max-pool")
+        if 'after_pool' in opts: raise ValueError("after_pool does not apply to the ResNets: "
+                                                  "their stages end without a max-pool")
         return AttnResNet(n_out, levels=p['levels'], head=p['head'], compat=p['compat'], **opts)
     bad = set(opts) - _rn_base_opts - {'drop'}
-    if bad: raise ValueError(f"option(s) {sorted(bad)} do not apply to RN, which has no attention; it takes "
-                             f"{sorted(_rn_base_opts)}")
+    if bad: raise ValueError(f"option(s) {sorted(bad)} do not apply to RN, which "
+                             f"has no attention; it takes {sorted(_rn_base_opts)}")
     opts.pop('drop', None)  # ResNet-164 has no dropout; accepted so that every network takes drop=
     return ResNet(n_out, **opts)
 

@@ -21,8 +21,8 @@ from .core import unwrap, check_number, check_images, check_stats
 
 # %% ../nbs/11_robustness.ipynb #d3dcb0aa
 class PixelSpace(nn.Module):
-    ("A network that takes images with pixel values in [0, 1]: normalises them with `mean`, `std` (per channel) and "
-     "calls `model`")
+    ("A network that takes images with pixel values in [0, 1]: "
+     "normalises them with `mean`, `std` (per channel) and calls `model`")
     def __init__(self, model, mean, std):
         super().__init__()
         self.model = unwrap(model)
@@ -34,8 +34,8 @@ class PixelSpace(nn.Module):
     def from_learner(cls, learn:Learner):
         "The network of `learn` on pixels, with the normalisation of its `DataLoaders`"
         norms = [t for t in learn.dls.after_batch.fs if isinstance(t, Normalize)]
-        if len(norms) != 1: raise ValueError("expected one Normalize in the DataLoaders' after_batch, found "
-                                             f"{len(norms)}")
+        if len(norms) != 1: raise ValueError("expected one Normalize in the DataLoaders' "
+                                             f"after_batch, found {len(norms)}")
         n = norms[0]; dev = next(unwrap(learn.model).parameters()).device
         return cls(learn.model, n.mean.flatten().cpu(), n.std.flatten().cpu()).to(dev)
     def pixels(self, x):
@@ -46,8 +46,8 @@ class PixelSpace(nn.Module):
 def _check_attack(x, y, eps):
     check_images(x, 'images x')
     lo, hi = float(x.min()), float(x.max())
-    if lo < 0 or hi > 1: raise ValueError(f"x must hold pixel values in [0, 1] (use PixelSpace.pixels), got [{lo:.3g}, "
-                                          f"{hi:.3g}]")
+    if lo < 0 or hi > 1: raise ValueError("x must hold pixel values in [0, 1] (use "
+                                          f"PixelSpace.pixels), got [{lo:.3g}, {hi:.3g}]")
     if not isinstance(y, torch.Tensor) or y.shape != (len(x),
                                                       ): raise ValueError(f"expected labels y of shape ({len(x)},), "
                                                                           f"got {tuple(getattr(y, 'shape', ()))}")
@@ -60,15 +60,15 @@ def _grad_sign(model, x, y, loss_func):
     return g.sign()
 
 def fgsm(model, x, y, eps:float, loss_func=F.cross_entropy):
-    ("FGSM: `x` (pixels in [0, 1]) moved by `eps` along the sign of the gradient of `loss_func(model(x), y)`, clipped "
-     "to [0, 1]")
+    ("FGSM: `x` (pixels in [0, 1]) moved by `eps` along the sign "
+     "of the gradient of `loss_func(model(x), y)`, clipped to [0, 1]")
     eps = _check_attack(x, y, eps)
     if eps == 0: return x.detach().clone()
     return (x + eps * _grad_sign(model, x, y, loss_func)).clamp(0, 1).detach()
 
 def ifgsm(model, x, y, eps:float, steps:int=10, alpha:float|None=None, loss_func=F.cross_entropy):
-    ("Iterative FGSM: `steps` steps of `alpha` (default 2.5·eps/steps), each projected onto the eps-ball around `x` "
-     "and [0, 1]")
+    ("Iterative FGSM: `steps` steps of `alpha` (default 2.5·eps/steps), "
+     "each projected onto the eps-ball around `x` and [0, 1]")
     eps, steps = _check_attack(x, y, eps), check_number(steps, 'steps', lo=1, integer=True)
     if eps == 0: return x.detach().clone()
     alpha = 2.5 * eps / steps if alpha is None else alpha
@@ -81,8 +81,8 @@ def ifgsm(model, x, y, eps:float, steps:int=10, alpha:float|None=None, loss_func
 # %% ../nbs/11_robustness.ipynb #1bcc892e
 def robustness_curve(learn:Learner, eps=(0, 1, 2, 4, 8, 16), attack:str='fgsm', steps:int=10, n:int|None=None,
                      scale:float=255.) -> pd.DataFrame:
-    ("Accuracy and loss of `learn`'s network under `attack` ('fgsm' or 'ifgsm') at each `eps` (in units of 1/`scale` "
-     "of the pixel range)")
+    ("Accuracy and loss of `learn`'s network under `attack` ('fgsm' or "
+     "'ifgsm') at each `eps` (in units of 1/`scale` of the pixel range)")
     if attack not in ('fgsm', 'ifgsm'): raise ValueError(f"attack must be 'fgsm' or 'ifgsm', got {attack!r}")
     eps = list(eps) if isinstance(eps, (list, tuple, np.ndarray, torch.Tensor)) else [eps]
     for e in eps: check_number(e, 'each eps', lo=0)
@@ -101,8 +101,9 @@ def robustness_curve(learn:Learner, eps=(0, 1, 2, 4, 8, 16), attack:str='fgsm', 
                 x, y = net.pixels(xb), yb.as_subclass(torch.Tensor)
                 xa = fgsm(net, x, y, e / scale) if attack == 'fgsm' else ifgsm(net, x, y, e / scale, steps)
                 with torch.no_grad(): out = net(xa)
-                correct += (out.argmax(1) == y).sum().item(); loss += F.cross_entropy(out, y,
-                                                                                      reduction='sum').item(); total += len(y)
+                correct += (out.argmax(1) == y).sum().item()
+                loss += F.cross_entropy(out, y, reduction='sum').item()
+                total += len(y)
             rows.append(dict(eps=e, accuracy=correct / total, loss=loss / total))
     finally: net.model.train(was)
     return pd.DataFrame(rows).set_index('eps')

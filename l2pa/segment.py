@@ -34,8 +34,8 @@ def _size(f):
     with Image.open(f) as im: return im.height, im.width
 
 def masked_folder(path, classes=None) -> dict:
-    ("Images with object masks in `path`, one folder per class holding its images and a `GroundTruth` folder of masks "
-     "named as them: {class: [(image, mask), ...]}, every image checked to have a mask of its size")
+    ("Images with object masks in `path`, one folder per class holding its images and a `GroundTruth` folder "
+     "of masks named as them: {class: [(image, mask), ...]}, every image checked to have a mask of its size")
     path = Path(path).expanduser()
     if not path.is_dir(): raise FileNotFoundError(f"no folder {path}")
     found = sorted(d.name for d in path.iterdir() if (d/MASKS).is_dir())
@@ -81,13 +81,13 @@ def object_discovery(root, download:bool=False, url:str=OD_URL) -> dict:
         except zipfile.BadZipFile: raise ValueError(f"{z} is not a zip archive: delete it, and download again") from None
         d = _od_data(root)
         if d is None: raise ValueError(f"{z} is unpacked in {root} but holds no {subsets}")
-    if d is None: raise FileNotFoundError(f"no Object Discovery data in {root}: expected {subsets} (download=True "
-                                          f"fetches it from {url})")
+    if d is None: raise FileNotFoundError(f"no Object Discovery data in {root}: expected "
+                                          f"{subsets} (download=True fetches it from {url})")
     return masked_folder(d, OD_SUBSETS)
 
 def class_index(name:str, vocab) -> int|None:
-    ("Index in `vocab` of the class that folder `name` holds, ignoring case and a trailing number ('Airplane100' is "
-     "'airplane'; 'car' is CIFAR's 'automobile'), or None")
+    ("Index in `vocab` of the class that folder `name` holds, ignoring case and a "
+     "trailing number ('Airplane100' is 'airplane'; 'car' is CIFAR's 'automobile'), or None")
     voc = [str(v).lower() for v in vocab]
     k = re.sub(r'[\s_-]*\d+$', '', str(name)).strip().lower()
     for n in (k, ALIASES.get(k)):
@@ -121,8 +121,8 @@ def segmentation_scores(learn:Learner,
     empty:str='skip',          # An image with an empty mask: 'skip' it, or 'score' it (it scores 0)
     bar:bool=False,            # Show a progress bar over each class's images
 ) -> pd.DataFrame:
-    ("The Jaccard index of each binarised map of `learn`'s network against the object's mask: one row per image, map "
-     "source and threshold")
+    ("The Jaccard index of each binarised map of `learn`'s network against "
+     "the object's mask: one row per image, map source and threshold")
     if not isinstance(data, dict) or not data: raise ValueError("data must be a non-empty dict {class: [(image, mask), "
                                                                 "...]}, as masked_folder or object_discovery give")
     empty_classes = [c for c, pairs in data.items() if not len(pairs)]
@@ -153,8 +153,8 @@ def segmentation_scores(learn:Learner,
     return pd.DataFrame(rows)
 
 def segmentation_table(scores:pd.DataFrame) -> pd.DataFrame:
-    ("The mean Jaccard index per class (columns, then their mean) of each network, map source and threshold (rows), "
-     "from `segmentation_scores`")
+    ("The mean Jaccard index per class (columns, then their mean) of each "
+     "network, map source and threshold (rows), from `segmentation_scores`")
     need = {'class', 'source', 'threshold', 'jaccard'}
     if not isinstance(scores, pd.DataFrame) or not need <= set(scores.columns): raise ValueError("scores must be a "
                                                                                                  f"DataFrame of segmentation_scores, with the columns {', '.join(sorted(need))}")
@@ -186,16 +186,16 @@ def _segment_parser():
     p.add_argument('--download', action='store_true',
                    help=f"fetch Object Discovery into FOLDER first, unless it is there ({OD_URL})")
     p.add_argument('--out', default='l2pa_segment',
-                   help="output folder, created if needed; one that holds scores is refused unless --overwrite "
-                   "(default: %(default)s)")
+                   help="output folder, created if needed; one that holds scores "
+                   "is refused unless --overwrite (default: %(default)s)")
     p.add_argument('--device', default=None, help="cpu, cuda, cuda:1, … (default: CUDA if available)")
     p.add_argument('--overwrite', action='store_true', help="replace the scores already in OUT")
     p.add_argument('--no-bar', action='store_true', help="no progress bars")
     return p
 
 def segment_main(argv=None) -> tuple:
-    ("`l2pa_segment` as a function: parse `argv`, check everything, score every network, write the files; returns "
-     "(scores, table)")
+    ("`l2pa_segment` as a function: parse `argv`, check everything, "
+     "score every network, write the files; returns (scores, table)")
     p = _segment_parser(); a = p.parse_args(argv)
     folder = Path(a.folder).expanduser()
     try: data = object_discovery(folder, a.download) if a.download or _od_data(folder) else masked_folder(folder)
@@ -209,7 +209,8 @@ def segment_main(argv=None) -> tuple:
         srcs = map_sources(learn.model)
         if a.sources and not set(a.sources) & set(srcs): p.error(f"--sources: {name} has none of "
                                                                  f"{', '.join(a.sources)}; it has: {', '.join(srcs)}")
-        nets[name if name not in nets else f'{name} ({f})'] = (learn, [s for s in a.sources if s in srcs] if a.sources
+        nets[name if name not in nets else f'{name} ({f})'] = (learn,
+                                                               [s for s in a.sources if s in srcs] if a.sources
                                                                else srcs)
     unknown = set(a.sources or ()) - {s for _, ss in nets.values() for s in ss}
     if unknown: p.error(f"--sources: no network has {', '.join(sorted(unknown))}")
@@ -224,8 +225,8 @@ def segment_main(argv=None) -> tuple:
     per_image = scores.drop_duplicates(['network', 'class', 'image'])
     images = per_image[per_image.network == per_image.network.iloc[0]].groupby('class', sort=False).size()
     correct = per_image.dropna(subset=['correct']).groupby(['network', 'class'], sort=False)['correct'].mean()
-    write_json(out/'segmentation.json', dict(folder=str(a.folder), models=a.model, networks=list(nets), empty=a.empty,
-                                             images=images.to_dict(),
+    write_json(out/'segmentation.json', dict(folder=str(a.folder), models=a.model, networks=list(nets),
+                                             empty=a.empty, images=images.to_dict(),
         predicted_as_class={n: {c: v for (n2, c), v in correct.items() if n2 == n} for n in nets},
         table=[dict(zip(table.index.names, k), **r) for k, r in zip(table.index, table.to_dict('records'))]))
     table.attrs.update(out=str(a.out), images=images.to_dict())

@@ -42,15 +42,15 @@ class IndepLoss(BaseLoss):
     def activation(self, x): return F.softmax(x, dim=self.axis)
 
 def paper_loss(model:nn.Module, label_smoothing:float=0.):
-    ("The training loss for `model`: `IndepLoss` for an indep head with `combine='logsoftmax'`, else cross-entropy "
-     "(with `label_smoothing`)")
+    ("The training loss for `model`: `IndepLoss` for an indep head with "
+     "`combine='logsoftmax'`, else cross-entropy (with `label_smoothing`)")
     label_smoothing = check_number(label_smoothing, 'label_smoothing', lo=0, hi=1)
-    if label_smoothing == 1: raise ValueError("label_smoothing must be < 1 (at 1 the targets say nothing of the "
-                                              "class), got 1")
+    if label_smoothing == 1: raise ValueError("label_smoothing must be < 1 (at 1 the "
+                                              "targets say nothing of the class), got 1")
     head = getattr(unwrap(model), 'head', None)
     if isinstance(head, IndepHead) and head.combine == 'logsoftmax':
-        if label_smoothing: raise ValueError("label smoothing needs a cross-entropy on logits: an indep head that sums "
-                                             "log-softmaxes trains with NLL (use label_smoothing=0)")
+        if label_smoothing: raise ValueError("label smoothing needs a cross-entropy on logits: an indep head "
+                                             "that sums log-softmaxes trains with NLL (use label_smoothing=0)")
         return IndepLoss()
     return CrossEntropyLossFlat(label_smoothing=label_smoothing) if label_smoothing else CrossEntropyLossFlat()
 
@@ -68,8 +68,8 @@ RECIPES = {
 
 
 def _opt_func(name:str):
-    ("fastai optimizer of `name`: fastai's SGD with momentum 0.9 and L2 (as torch's), PyTorch's SGD-Nesterov, fastai's "
-     "Adam")
+    ("fastai optimizer of `name`: fastai's SGD with momentum 0.9 "
+     "and L2 (as torch's), PyTorch's SGD-Nesterov, fastai's Adam")
     if name == 'sgd': return partial(SGD, mom=0.9, decouple_wd=False)
     if name == 'sgd-nesterov': return partial(OptimWrapper, opt=partial(torch.optim.SGD, momentum=0.9, nesterov=True))
     if name == 'adam': return Adam
@@ -81,8 +81,8 @@ def _check_recipe(recipe):
 
 # %% ../nbs/07_train.ipynb #4fde4793
 def halving(lr:float, n_epoch:int, every:int=25):
-    ("fastai schedule (a function of the training position `pos` in [0, 1]): `lr`, halved every `every` of `n_epoch` "
-     "epochs")
+    ("fastai schedule (a function of the training position `pos` "
+     "in [0, 1]): `lr`, halved every `every` of `n_epoch` epochs")
     lr, n_epoch, every = check_number(lr, 'lr', lo=0, lo_open=True), check_number(n_epoch, 'n_epoch', lo=1,
                                                                                   integer=True), check_number(every,
                                                                                                               'every',
@@ -93,8 +93,8 @@ def halving(lr:float, n_epoch:int, every:int=25):
 def one_cycle(lr:float, pct_start:float=0.25, div:float=25., div_final:float=1e5, moms=(0.95, 0.85, 0.95)) -> dict:
     "The schedules of fastai's `fit_one_cycle` (same defaults), as a dict for `ParamScheduler`"
     lr, pct_start = check_number(lr, 'lr', lo=0, lo_open=True), check_number(pct_start, 'pct_start', lo=0, hi=1)
-    div, div_final = check_number(div, 'div', lo=0, lo_open=True), check_number(div_final, 'div_final', lo=0,
-                                                                                lo_open=True)
+    div, div_final = check_number(div, 'div', lo=0, lo_open=True), check_number(div_final,
+                                                                                'div_final', lo=0, lo_open=True)
     return {'lr': combined_cos(pct_start, lr/div, lr, lr/div_final), 'mom': combined_cos(pct_start, *moms)}
 
 # %% ../nbs/07_train.ipynb #c25b0c18
@@ -119,8 +119,8 @@ def fast_cbs(
     precision:str='auto',   # 'auto' (`fast_dtype`'s measured choice), 'bfloat16', 'float16' or 'float32'
     name:str='(VGG-att3)-concat-pc', # The network: `fast_dtype` measures its family's probe
 ) -> list:
-    ("fastai callbacks of the fast mode on `device`: channels-last, and 16-bit autocast where it was measured faster "
-     "(or as `precision` says)")
+    ("fastai callbacks of the fast mode on `device`: channels-last, and "
+     "16-bit autocast where it was measured faster (or as `precision` says)")
     device, precision = torch.device(device), check_precision(precision)
     dt = fast_dtype(device, width, name) if precision == 'auto' else (None if precision == 'float32'
                                                                       else getattr(torch, precision))
@@ -134,8 +134,8 @@ def fast_cbs(
 
 # %% ../nbs/07_train.ipynb #13246b5d
 def uniform_attention(model:nn.Module) -> nn.Module:
-    ("Zero the `u` of every pc compatibility, so that attention starts uniform (global average pooling) and sharpens "
-     "as `u` learns")
+    ("Zero the `u` of every pc compatibility, so that attention starts "
+     "uniform (global average pooling) and sharpens as `u` learns")
     for o in unwrap(model).modules():
         if isinstance(o, CompatPC): nn.init.zeros_(o.u.weight)
     return model
@@ -163,8 +163,8 @@ def paper_learner(
     precision = check_precision(precision)
     n_out = getattr(dls, 'c', None)
     if not isinstance(n_out, int) or n_out < 1:
-        raise ValueError("dls must be fastai DataLoaders of a classification task (with `dls.c` classes), e.g. from "
-                         "`get_dls`")
+        raise ValueError("dls must be fastai DataLoaders of a classification "
+                         "task (with `dls.c` classes), e.g. from `get_dls`")
     lr, wd = (r['lr'] if lr is None else lr), (r['wd'] if wd is None else wd)
     lr, wd = check_number(lr, 'lr', lo=0, lo_open=True), check_number(wd, 'wd', lo=0)
     model = paper_model(name, n_out, **opts)
@@ -177,8 +177,8 @@ def paper_learner(
     tta = r['tta'] if tta is None else tta
     loss = paper_loss(model, r['label_smoothing'] if label_smoothing is None else label_smoothing)
     cbs = [FiniteLoss()] + list(L(cbs)) + (fast_cbs(dev, opts.get('width', 1.), precision, name) if r['fast']
-                                           else []) + ([FlipTTA()] if tta else []) + ([WeightAverage(ema)] if ema
-                                                                                      else [])
+                                           else []) + ([FlipTTA()] if tta
+                                                       else []) + ([WeightAverage(ema)] if ema else [])
     learn = Learner(dls, model, loss_func=loss, opt_func=opt_func, lr=lr, wd=wd, wd_bn_bias=recipe == 'paper',
                     metrics=[accuracy, error_rate] if metrics is None else metrics, cbs=cbs, path=path)
     learn.paper_name, learn.model_opts, learn.recipe = name, dict(opts), recipe
@@ -188,8 +188,8 @@ def paper_learner(
 
 # %% ../nbs/07_train.ipynb #193b41c5
 class FiniteLoss(Callback):
-    ("Stop training with an error as soon as the loss is NaN or infinite, before its backward pass: the weights stay "
-     "those of the last finite step")
+    ("Stop training with an error as soon as the loss is NaN or infinite, "
+     "before its backward pass: the weights stay those of the last finite step")
     order = -10  # after_loss runs before any other callback's
     def after_loss(self):
         if self.training and not torch.isfinite(self.learn.loss).all():
@@ -200,8 +200,8 @@ class FiniteLoss(Callback):
 
 # %% ../nbs/07_train.ipynb #cab4000d
 class EpochLines(Callback):
-    ("One aligned line per epoch instead of progress bars (`fit_recipe` turns the bars off): for logs, scripts and "
-     "saved outputs")
+    ("One aligned line per epoch instead of progress bars (`fit_recipe` "
+     "turns the bars off): for logs, scripts and saved outputs")
     epoch_lines = True  # `fit_recipe` turns the progress bars off when a callback says so
     order = 55  # after `Recorder` (50) names the metrics, before `CSVLogger` (60) chains onto the logger we silence
     def before_fit(self): self.old_logger, self.learn.logger, self._header, self._trained = self.learn.logger, noop, True, False
@@ -219,8 +219,8 @@ class EpochLines(Callback):
 def check_train_data(dls):
     "Refuse `dls` whose training set gives no training step, or batches that batch norm cannot train on"
     dl, n = dls.train, len(dls.train_ds)
-    if n < 2: raise ValueError(f"the training set has {n} image{'s' if n != 1 else ''}: training needs at least 2 "
-                               "(batch norm)")
+    if n < 2: raise ValueError(f"the training set has {n} image{'s' if n != 1 else ''}: "
+                               "training needs at least 2 (batch norm)")
     if dl.bs < 2: raise ValueError(f"batch size {dl.bs}: batch norm needs at least 2 images per training batch")
     if len(dl) < 1: raise ValueError(f"the training set has {n} images, fewer than one batch of {dl.bs} (fastai drops "
                                      f"the last partial batch): no training step would run; use a batch size <= {n}")
@@ -249,8 +249,8 @@ def fit_recipe(self:Learner,
     if start: scheds = _resume_at(scheds, start, epochs)
     self.start_epoch_ = start
     cbs = [ParamScheduler(scheds), _EpochOffset()] + list(L(cbs))
-    lines = any(getattr(c, 'epoch_lines', False) for c in [*self.cbs,
-                                                           *cbs])  # by attribute: a reloaded module's class is another class
+    # by attribute: a reloaded module's class is another class
+    lines = any(getattr(c, 'epoch_lines', False) for c in [*self.cbs, *cbs])
     try:
         with (self.no_bar() if lines and hasattr(self, 'progress') else contextlib.nullcontext()):
             self.fit(epochs - start, lr, cbs=cbs)
@@ -276,8 +276,8 @@ class FlipTTA(Callback):
 
 # %% ../nbs/07_train.ipynb #5ae163c1
 class WeightAverage(Callback):
-    ("An exponential moving average of the weights and batch-norm statistics (PyTorch's `AveragedModel`), updated "
-     "after every step; validation uses it, and the network keeps it when training ends")
+    ("An exponential moving average of the weights and batch-norm statistics (PyTorch's `AveragedModel`), "
+     "updated after every step; validation uses it, and the network keeps it when training ends")
     order = 65  # its validation swap comes after the recorder has started the epoch
     def __init__(self, decay:float=0.999): self.decay = check_number(decay, 'decay', lo=0, hi=1, lo_open=True)
     def before_fit(self):
@@ -299,8 +299,8 @@ class WeightAverage(Callback):
 
 # %% ../nbs/07_train.ipynb #857b2930
 class AttentionHistory(Callback):
-    ("Attention maps of `n` fixed validation images before training and after each epoch: `maps[k][s]` is level s at "
-     "`epochs[k]`")
+    ("Attention maps of `n` fixed validation images before training "
+     "and after each epoch: `maps[k][s]` is level s at `epochs[k]`")
     order = 5  # before `DistributedTrainer` (11) wraps the loaders, so that every process takes the same images
     # `x`, `y`: the images (and labels) to follow; default: the first `n` of the validation set
     def __init__(self, n:int=8, x=None, y=None):
@@ -331,8 +331,8 @@ class AttentionHistory(Callback):
         self.preds = logits.argmax(1).cpu()
 
 # %% ../nbs/07_train.ipynb #df802acf
-DEMO = dict(model='(VGG-att3)-concat-pc', epochs=3, n_train=15000, n_valid=1000, width=0.125, lr=3e-3,
-            bs=64)   # l2pa_demo
+# l2pa_demo
+DEMO = dict(model='(VGG-att3)-concat-pc', epochs=3, n_train=15000, n_valid=1000, width=0.125, lr=3e-3, bs=64)
 STUDY = DEMO | dict(epochs=6, n_train=5000)   # the networks of the studies of notebooks 09–11, 13 and 16
 
 # %% ../nbs/07_train.ipynb #4c322935

@@ -30,8 +30,8 @@ def descriptors(model, x) -> torch.Tensor:
     raise TypeError(f"expected a network of the paper (made by paper_model), got {type(m).__name__}")
 
 def attended_features(learn_or_model, dl, n:int|None=None) -> tuple:
-    ("`(X, y)`: the `descriptors` of the images of `dl` (batches of normalised images and labels; at most `n` images) "
-     "in eval mode, as numpy arrays")
+    ("`(X, y)`: the `descriptors` of the images of `dl` (batches of normalised "
+     "images and labels; at most `n` images) in eval mode, as numpy arrays")
     model = learn_or_model.model if isinstance(learn_or_model, Learner) else learn_or_model
     m = unwrap(model); n = check_number(n, 'n', lo=1, integer=True, none_ok=True)
     dev = next(m.parameters()).device
@@ -40,7 +40,9 @@ def attended_features(learn_or_model, dl, n:int|None=None) -> tuple:
         with torch.no_grad():
             for xb, yb in dl:
                 if n is not None and k >= n: break
-                xs.append(descriptors(m, xb.to(dev).as_subclass(torch.Tensor)).float().cpu()); ys.append(torch.as_tensor(yb).cpu()); k += len(xb)
+                xs.append(descriptors(m, xb.to(dev).as_subclass(torch.Tensor)).float().cpu())
+                ys.append(torch.as_tensor(yb).cpu())
+                k += len(xb)
     finally: m.train(was)
     if not xs: raise ValueError("the loader gave no images: nothing to describe")
     X, y = torch.cat(xs).numpy(), torch.cat(ys).numpy()
@@ -48,23 +50,23 @@ def attended_features(learn_or_model, dl, n:int|None=None) -> tuple:
 
 # %% ../nbs/15_transfer.ipynb #ac7f2045
 def linear_probe(train:tuple, test:tuple, C:float=1.0, max_iter:int=3000) -> dict:
-    ("Fit scikit-learn's logistic regression on standardised features `train` = (X, y) and score it on `test`; returns "
-     "accuracy, sizes and the fitted pipeline")
+    ("Fit scikit-learn's logistic regression on standardised features `train` = (X, "
+     "y) and score it on `test`; returns accuracy, sizes and the fitted pipeline")
     try:
         from sklearn.pipeline import make_pipeline
         from sklearn.preprocessing import StandardScaler
         from sklearn.linear_model import LogisticRegression
-    except ImportError as e: raise ImportError('the linear probe needs scikit-learn: pip install scikit-learn (or pip '
-                                               'install "l2pa[analysis]")') from e
+    except ImportError as e: raise ImportError('the linear probe needs scikit-learn: pip install '
+                                               'scikit-learn (or pip install "l2pa[analysis]")') from e
     C = check_number(C, 'C', lo=0, lo_open=True)
     (X, y), (Xt, yt) = train, test
     X, Xt, y, yt = (np.asarray(a) for a in (X, Xt, y, yt))
     if X.ndim != 2 or Xt.ndim != 2 or X.shape[1] != Xt.shape[1]: raise ValueError("features must be (n, d) arrays "
                                                                                   f"with the same d, got {X.shape} and {Xt.shape}")
-    if len(X) != len(y) or len(Xt) != len(yt): raise ValueError(f"features and labels differ in number: train {len(X)} "
-                                                                f"vs {len(y)}, test {len(Xt)} vs {len(yt)}")
-    if len(np.unique(y)) < 2: raise ValueError(f"the training labels have {len(np.unique(y))} class: a probe needs at "
-                                               "least 2")
+    if len(X) != len(y) or len(Xt) != len(yt): raise ValueError("features and labels differ in number: train "
+                                                                f"{len(X)} vs {len(y)}, test {len(Xt)} vs {len(yt)}")
+    if len(np.unique(y)) < 2: raise ValueError(f"the training labels have {len(np.unique(y))} "
+                                               "class: a probe needs at least 2")
     if not (np.isfinite(X).all() and np.isfinite(Xt).all()): raise ValueError("the features are not all finite")
     clf = make_pipeline(StandardScaler(), LogisticRegression(C=C, max_iter=max_iter))
     clf.fit(X, y)
@@ -72,13 +74,13 @@ def linear_probe(train:tuple, test:tuple, C:float=1.0, max_iter:int=3000) -> dic
                 classes=len(np.unique(y)), classifier=clf)
 
 # %% ../nbs/15_transfer.ipynb #4592524d
-SOURCE_CLASSES = ['airplane', 'automobile', 'bird', 'cat',
-                  'deer']  # CIFAR-10's first five classes: the networks train on these
+# CIFAR-10's first five classes: the networks train on these
+SOURCE_CLASSES = ['airplane', 'automobile', 'bird', 'cat', 'deer']
 HELD_OUT_CLASSES = ['dog', 'frog', 'horse', 'ship', 'truck']        # its other five: left out of training, probed
 
 def class_subset_dls(classes:list, name:str='cifar10', path=None, bs:int=128, aug:str|None='common', device=None):
-    ("DataLoaders of CIFAR's images of `classes` only (decoded once and cached, as `cifar_dls`), labelled 0… in the "
-     "order of `classes`")
+    ("DataLoaders of CIFAR's images of `classes` only (decoded once and "
+     "cached, as `cifar_dls`), labelled 0… in the order of `classes`")
     classes = list(classes)
     if len(classes) < 2 or len(set(classes)) != len(classes): raise ValueError("classes must be at least 2 distinct "
                                                                                f"class names, got {classes!r}")
@@ -105,8 +107,8 @@ def _resize_u8(x, size:int) -> torch.Tensor:
     return torch.cat(out).round().clamp(0, 255).to(torch.uint8)
 
 def stl10_tensors(root, split:str='train', size:int=32, download:bool=False) -> tuple:
-    ("STL-10's labelled `split` ('train': 5,000 images, 'test': 8,000) from its binary files in `root/stl10_binary`, "
-     "resized to size×size: (x uint8, y, classes); torchvision downloads it with `download=True`")
+    ("STL-10's labelled `split` ('train': 5,000 images, 'test': 8,000) from its binary files in "
+     "`root/stl10_binary`, resized to size×size: (x uint8, y, classes); torchvision downloads it with `download=True`")
     if split not in ('train', 'test'): raise ValueError(f"split must be 'train' or 'test', got {split!r}")
     size = check_number(size, 'size', lo=8, integer=True)
     root = Path(root).expanduser(); d = root/'stl10_binary'
@@ -114,14 +116,14 @@ def stl10_tensors(root, split:str='train', size:int=32, download:bool=False) -> 
         import torchvision; torchvision.datasets.STL10(str(root), split=split, download=True)
     need = [d/f'{split}_X.bin', d/f'{split}_y.bin', d/'class_names.txt']
     missing = [p.name for p in need if not p.is_file()]
-    if missing: raise FileNotFoundError(f"no STL-10 in {d}: missing {', '.join(missing)} (download=True fetches it "
-                                        "with torchvision)")
+    if missing: raise FileNotFoundError(f"no STL-10 in {d}: missing {', '.join(missing)} "
+                                        "(download=True fetches it with torchvision)")
     x = np.fromfile(need[0], dtype=np.uint8); y = np.fromfile(need[1], dtype=np.uint8).astype(np.int64) - 1
     if x.size % (3*96*96) or x.size // (3*96*96) != len(y): raise ValueError(f"{need[0].name} holds {x.size} bytes and "
                                                                              f"{need[1].name} {len(y)} labels: not STL-10's 3×96×96 images, one label each")
     classes = need[2].read_text().split()
-    if len(y) and not (0 <= y.min() and y.max() < len(classes)): raise ValueError(f"{need[1].name}: labels outside "
-                                                                                  f"1…{len(classes)}")
+    if len(y) and not (0 <= y.min() and y.max() < len(classes)): raise ValueError(f"{need[1].name}: labels "
+                                                                                  f"outside 1…{len(classes)}")
     x = torch.from_numpy(x.reshape(-1, 3, 96, 96).transpose(0, 1, 3, 2).copy())  # stored column-major
     return _resize_u8(x, size), torch.from_numpy(y), classes
 
@@ -134,13 +136,13 @@ def caltech101_tensors(root, size:int=32, n_train:int=30, n_test:int=50, seed:in
     if download and not d.is_dir():
         import torchvision; torchvision.datasets.Caltech101(str(root), download=True)
     if not d.is_dir(): raise FileNotFoundError(f"no Caltech-101 in {d} (download=True fetches it with torchvision)")
-    classes = sorted(p.name for p in d.iterdir() if p.is_dir()
-                     and p.name != 'BACKGROUND_Google')  # torchvision leaves the background class out too
+    # torchvision leaves the background class out too
+    classes = sorted(p.name for p in d.iterdir() if p.is_dir() and p.name != 'BACKGROUND_Google')
     g = torch.Generator().manual_seed(seed); parts = {'train': ([], []), 'test': ([], [])}
     for i, c in enumerate(classes):
         files = sorted(get_image_files(d/c))
-        if len(files) <= n_train: raise ValueError(f"class {c!r} has {len(files)} images: n_train={n_train} leaves "
-                                                   "none to test")
+        if len(files) <= n_train: raise ValueError(f"class {c!r} has {len(files)} images: "
+                                                   f"n_train={n_train} leaves none to test")
         order = torch.randperm(len(files), generator=g).tolist()
         for split, idx in (('train', order[:n_train]), ('test', order[n_train:n_train + n_test])):
             ims = [torch.from_numpy(np.array(load_image(files[j]))).permute(2, 0, 1)[None] for j in idx]
@@ -148,7 +150,7 @@ def caltech101_tensors(root, size:int=32, n_train:int=30, n_test:int=50, seed:in
     return dict(classes=classes, **{s: (torch.cat(xs), torch.tensor(ys)) for s, (xs, ys) in parts.items()})
 
 def probe_loaders(x, y, x_test, y_test, classes, stats, bs:int=256) -> tuple:
-    ("Two ordered loaders (train, test) of uint8 images, normalised with `stats` (the source network's), without "
-     "augmentation: what `attended_features` reads")
+    ("Two ordered loaders (train, test) of uint8 images, normalised with `stats` "
+     "(the source network's), without augmentation: what `attended_features` reads")
     dls = tensor_dls(x, y, x_test, y_test, classes, bs, stats=stats)
     return dls.train.new(shuffle=False, drop_last=False), dls.valid

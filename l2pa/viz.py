@@ -42,13 +42,13 @@ def upsample_map(
     size,                # Output (H, W), or one int for a square
     mode:str='centres',  # 'centres' (keeps the peak), 'bilinear' (PyTorch's, align_corners=False) or 'nearest'
 ):
-    ("Maps `a` upsampled to `size`; mode 'centres' interpolates linearly between cell centres and keeps each centre's "
-     "value")
+    ("Maps `a` upsampled to `size`; mode 'centres' interpolates "
+     "linearly between cell centres and keeps each centre's value")
     a = check_maps(a, 'maps', dims=None)
     H, W = (size, size) if isinstance(size, int) else tuple(size)
     if H < 1 or W < 1: raise ValueError(f"size must be positive, got {size!r}")
-    if mode not in ('centres', 'bilinear', 'nearest'): raise ValueError("mode must be 'centres', 'bilinear' or "
-                                                                        f"'nearest', got {mode!r}")
+    if mode not in ('centres', 'bilinear', 'nearest'): raise ValueError("mode must be 'centres', 'bilinear' "
+                                                                        f"or 'nearest', got {mode!r}")
     h, w = a.shape[-2:]; lead = a.shape[:-2]; a = a.float().reshape(-1, 1, h, w)
     if mode != 'centres':
         kw = dict(align_corners=False) if mode == 'bilinear' else {}
@@ -61,8 +61,8 @@ def upsample_map(
 
 # %% ../nbs/09_visualize.ipynb #39c8ceca
 def scale_maps(maps, norm:str='image') -> list:
-    ("Maps in [0, 1] for display: `norm`='image' (each map by its own maximum) or 'shared' (relative to uniform, one "
-     "scale for all)")
+    ("Maps in [0, 1] for display: `norm`='image' (each map by its own "
+     "maximum) or 'shared' (relative to uniform, one scale for all)")
     if norm not in ('image', 'shared'): raise ValueError(f"norm must be 'image' or 'shared', got {norm!r}")
     maps = [maps] if isinstance(maps, torch.Tensor) else list(maps)
     maps = [check_maps(a.detach().cpu() if isinstance(a, torch.Tensor) else a, 'attention maps', dims=None)
@@ -82,16 +82,17 @@ def overlay(
     cmap:str='jet',     # A matplotlib colour map
     alpha:float=0.5,    # Weight of the map's colour (0: image only, 1: map only)
 ) -> torch.Tensor:
-    "The image blended with the colour-mapped attention: (1 - alpha) * im + alpha * cmap(a), an (H, W, 3) image in [0, 1]"
-    im, a = [torch.as_tensor(t).detach().cpu().float().as_subclass(torch.Tensor)
-             for t in (im, a)]  # plain tensors (not fastai's TensorImage)
-    if im.dim() != 3 or im.shape[-1] != 3: raise ValueError("expected an image of shape (H, W, 3), got "
-                                                            f"{tuple(im.shape)}")
+    ("The image blended with the colour-mapped attention: (1 - "
+     "alpha) * im + alpha * cmap(a), an (H, W, 3) image in [0, 1]")
+    # plain tensors (not fastai's TensorImage)
+    im, a = [torch.as_tensor(t).detach().cpu().float().as_subclass(torch.Tensor) for t in (im, a)]
+    if im.dim() != 3 or im.shape[-1] != 3: raise ValueError("expected an image of shape (H, "
+                                                            f"W, 3), got {tuple(im.shape)}")
     if a.shape != im.shape[:2]: raise ValueError(f"map of shape {tuple(a.shape)} does not match the image's "
                                                  f"{tuple(im.shape[:2])}: upsample it first (`upsample_map`)")
     if not 0 <= alpha <= 1: raise ValueError(f"alpha must be in [0, 1], got {alpha!r}")
-    if im.min() < 0 or im.max() > 1: raise ValueError(f"image values must be in [0, 1], got [{im.min():.3g}, "
-                                                      f"{im.max():.3g}]")
+    if im.min() < 0 or im.max() > 1: raise ValueError("image values must be in [0, 1], got "
+                                                      f"[{im.min():.3g}, {im.max():.3g}]")
     a = check_maps(a.clamp_min(0) if a.min() > -1e-6 else a, 'map', 'H W')  # -1e-6: float rounding of a scaled map
     if a.max() > 1 + 1e-6: raise ValueError("map values must be in [0, 1]: scale them first (`scale_maps`)")
     if cmap not in matplotlib.colormaps: raise ValueError(f"unknown matplotlib colour map {cmap!r}, try one of {_CMAPS}")
@@ -125,16 +126,16 @@ def plot_attention(
     scale:int|None=None,       # Drawing resolution, a multiple of the image size (default: at least 128 pixels)
     size:float=1.4,            # Inches per panel
 ):
-    ("A grid: one row per image, for each level its raw map (optional) and its overlay; the true → predicted class as "
-     "title")
+    ("A grid: one row per image, for each level its raw map "
+     "(optional) and its overlay; the true → predicted class as title")
     ims = torch.as_tensor(ims).detach().cpu().float().as_subclass(torch.Tensor)
-    if ims.dim() != 4 or ims.shape[-1] != 3: raise ValueError("expected images of shape (N, H, W, 3), got "
-                                                              f"{tuple(ims.shape)}")
+    if ims.dim() != 4 or ims.shape[-1] != 3: raise ValueError("expected images of shape (N, "
+                                                              f"H, W, 3), got {tuple(ims.shape)}")
     N, H, W, _ = ims.shape
     maps = [maps] if isinstance(maps, torch.Tensor) else list(maps)
     for a in maps:
-        if a.dim() != 3 or len(a) != N: raise ValueError(f"expected each level's maps as (N={N}, h, w), got "
-                                                         f"{tuple(a.shape)}")
+        if a.dim() != 3 or len(a) != N: raise ValueError("expected each level's maps as "
+                                                         f"(N={N}, h, w), got {tuple(a.shape)}")
     if names is not None and len(names) != len(maps): raise ValueError(f"{len(names)} names for {len(maps)} levels")
     if masks is not None: check_tensor(torch.as_tensor(masks), 'masks', 'N H W', dict(N=N, H=H, W=W), floating=False)
     k = _scale_for(H, scale)
@@ -144,8 +145,8 @@ def plot_attention(
     fig, axs = plt.subplots(N, 1 + per*len(maps), figsize=(size*(1 + per*len(maps)), size*1.1*N), squeeze=False)
     for i in range(N):
         axs[i, 0].imshow(big[i], interpolation='nearest')
-        t, c = _title(vocab, None if y is None else y[i], None if preds is None else preds[i], None if probs is None
-                      else probs[i])
+        t, c = _title(vocab, None if y is None else y[i], None if preds is None else preds[i], None
+                      if probs is None else probs[i])
         axs[i, 0].set_title(t, fontsize=8, color=c)
         for s, a in enumerate(sm):
             nm = names[s] if names else f'level {s + 1}'
@@ -185,8 +186,8 @@ def _activation(learn, logits):
 
 @torch.no_grad()
 def _run(learn, xb, attention:bool=True):
-    ("Logits, probabilities and maps of `learn`'s network for a normalised batch `xb`, in eval mode; no maps for a "
-     "baseline if not `attention`")
+    ("Logits, probabilities and maps of `learn`'s network for a normalised "
+     "batch `xb`, in eval mode; no maps for a baseline if not `attention`")
     m = _attn_model(learn) if attention else unwrap(learn.model); was = m.training; m.eval()
     try:
         xb = xb.to(next(m.parameters()).device)
@@ -226,20 +227,20 @@ def show_attention(self:Learner,
         ps = [self.predict_attention(it, resize=resize) for it in (item if isinstance(item, (list, tuple)) else [item])]
         if not ps: raise ValueError("no images given")
         pred = torch.stack([p.probs.argmax() for p in ps])
-        return plot_attention(torch.stack([p.image for p in ps]), [torch.stack(a) for a in zip(*[p.maps for p in ps])],
-                              None, pred, vocab,
+        return plot_attention(torch.stack([p.image for p in ps]),
+                              [torch.stack(a) for a in zip(*[p.maps for p in ps])], None, pred, vocab,
                               level_names(m), probs=torch.stack([p.probs.max() for p in ps]), **kwargs)
     if idxs is None:
         if not isinstance(n, int) or n < 1: raise ValueError(f"n must be a positive number of images, got {n!r}")
         idxs = range(min(n, len(self.dls.valid_ds)))
     idxs = list(idxs)
-    if not idxs: raise ValueError("no validation images to show (a Learner rebuilt from a checkpoint has none): pass "
-                                  "images as `item`")
+    if not idxs: raise ValueError("no validation images to show (a Learner rebuilt "
+                                  "from a checkpoint has none): pass images as `item`")
     xb, yb = _valid_batch(self.dls, idxs)
     _, probs, maps = _run(self, xb)
     pred = probs.argmax(1)
-    return plot_attention(decode_images(self.dls, xb), maps, yb.cpu(), pred, vocab, level_names(m),
-                          probs=probs.max(1).values,
+    return plot_attention(decode_images(self.dls, xb), maps, yb.cpu(), pred, vocab,
+                          level_names(m), probs=probs.max(1).values,
                           masks=kwargs.pop('masks', _masks(self.dls, idxs)), **kwargs)
 
 # %% ../nbs/09_visualize.ipynb #3e1759f9
@@ -271,10 +272,10 @@ def predict_attention(self:Learner,
     im = load_image(item)
     H, W = input_size(self.dls)
     if (im.height, im.width) != (H, W):
-        if resize is None: raise ValueError(f"the image is {im.height}×{im.width} (H×W) but the network was trained on "
-                                            f"{H}×{W}; pass resize='crop', 'squish' or 'pad'")
-        if resize not in ('crop', 'squish', 'pad'): raise ValueError("resize must be 'crop', 'squish', 'pad' or None, "
-                                                                     f"got {resize!r}")
+        if resize is None: raise ValueError(f"the image is {im.height}×{im.width} (H×W) but the network "
+                                            f"was trained on {H}×{W}; pass resize='crop', 'squish' or 'pad'")
+        if resize not in ('crop', 'squish', 'pad'): raise ValueError("resize must be 'crop', 'squish', "
+                                                                     f"'pad' or None, got {resize!r}")
         im = Resize((H, W), method=resize)(im, split_idx=1)
     t = ToTensor()(im)                                     # TensorImage (3, H, W), uint8
     xb = self.dls.valid.after_batch((to_device(t[None], self.dls.device),))[0]
@@ -291,11 +292,11 @@ def show_evolution(
     scale:int|None=None, size:float=1.3,
 ):
     "One image's attention at every level (rows) before training and after each epoch (columns)"
-    if not isinstance(hist, AttentionHistory): raise TypeError("expected an AttentionHistory, got "
-                                                               f"{type(hist).__name__}")
+    if not isinstance(hist, AttentionHistory): raise TypeError("expected an AttentionHistory, "
+                                                               f"got {type(hist).__name__}")
     if not hist.maps: raise ValueError("the AttentionHistory is empty: train with it first")
-    if not isinstance(i, int) or not 0 <= i < len(hist.x): raise IndexError(f"image {i!r} out of range: the history "
-                                                                            f"follows {len(hist.x)} images")
+    if not isinstance(i, int) or not 0 <= i < len(hist.x): raise IndexError(f"image {i!r} out of range: the "
+                                                                            f"history follows {len(hist.x)} images")
     im = decode_images(hist.src_dls, hist.x[i:i+1])[0]; H, W = im.shape[:2]
     k = _scale_for(H, scale); big = im.repeat_interleave(k, 0).repeat_interleave(k, 1)
     L, E = len(hist.maps[0]), len(hist.epochs)
@@ -317,18 +318,18 @@ def show_evolution(
 # %% ../nbs/09_visualize.ipynb #ec41a4e2
 class AttentionExplorer:
     "ipywidgets explorer of the attention of one or more `Learner`s (a dict name: Learner) on `n` validation images"
-    def __init__(self, learns, n:int=8, idxs=None, norm:str='image', cmap:str='jet', alpha:float=0.5,
-                 scale:int|None=None):
+    def __init__(self, learns, n:int=8, idxs=None, norm:str='image', cmap:str='jet',
+                 alpha:float=0.5, scale:int|None=None):
         if isinstance(learns, Learner): learns = {unwrap(learns.model).__class__.__name__: learns}
-        if not isinstance(learns, dict) or not learns: raise TypeError("expected a Learner or a non-empty dict {name: "
-                                                                       "Learner}")
+        if not isinstance(learns, dict) or not learns: raise TypeError("expected a Learner or a "
+                                                                       "non-empty dict {name: Learner}")
         for k, l in learns.items():
             if not isinstance(l, Learner): raise TypeError(f"{k!r} is a {type(l).__name__}, not a Learner")
             _attn_model(l)
         first = next(iter(learns.values())); self.vocab = _vocab(first.dls)
         for k, l in learns.items():
-            if _vocab(l.dls) != self.vocab: raise ValueError(f"{k!r} has other classes than the first Learner: the "
-                                                             "explorer compares networks on the same data")
+            if _vocab(l.dls) != self.vocab: raise ValueError(f"{k!r} has other classes than the first Learner: "
+                                                             "the explorer compares networks on the same data")
         if cmap not in _CMAPS: raise ValueError(f"cmap must be one of {_CMAPS}, got {cmap!r}")
         if idxs is None: idxs = range(min(n, len(first.dls.valid_ds)))
         self.idxs = list(idxs); self.norm, self.scale = norm, scale
@@ -341,12 +342,12 @@ class AttentionExplorer:
         self.masks = _masks(first.dls, self.idxs)
         lab = lambda j: f'{j}: {self.vocab[int(self.y[j])]}' if self.vocab else str(j)
         st = dict(style={'description_width': 'initial'})
-        self.image = widgets.Dropdown(options=[(lab(j), j) for j in range(len(self.idxs))], value=0,
-                                      description='image', **st)
+        self.image = widgets.Dropdown(options=[(lab(j), j) for j in range(len(self.idxs))],
+                                      value=0, description='image', **st)
         self.variant = widgets.Dropdown(options=list(learns), value=next(iter(learns)), description='network', **st)
         levels = self._levels()
-        self.level = widgets.Dropdown(options=levels, value=len(levels) - 1, description='level',
-                                      **st)   # the deepest level first
+        # the deepest level first
+        self.level = widgets.Dropdown(options=levels, value=len(levels) - 1, description='level', **st)
         self.cmap = widgets.Dropdown(options=_CMAPS, value=cmap, description='colours', **st)
         self.alpha = widgets.FloatSlider(value=alpha, min=0., max=1., step=0.05, description='alpha', **st)
         self.out = widgets.Image(format='png')
