@@ -163,8 +163,8 @@ function measure([badge]) {
     if (midWord(a)) { out.problems.push(`"${a.textContent.trim()}" breaks inside a word${near(a)}`); break; }
   }
   // 9. links to other formats of the page (Quarto's "Other formats: CommonMark")
-  // (a link to a Markdown file elsewhere, e.g. a CONTRIBUTING.md on GitHub, is an ordinary link)
-  if ([...document.querySelectorAll('a')].some(a => { const h = a.getAttribute('href') || ''; return /\.md$/.test(h) && !/^https?:/.test(h) && vis(a); })) out.problems.push('a link to the page\'s Markdown copy ("Other formats")');
+  // (a link to a Markdown file on another site, e.g. CONTRIBUTING.md on GitHub, is an ordinary link)
+  if ([...document.querySelectorAll('a')].some(a => { const h = a.getAttribute('href'); if (!h) return false; const u = new URL(h, location.href); return /\.md$/.test(u.pathname) && u.host === location.host && vis(a); })) out.problems.push('a link to the page\'s Markdown copy ("Other formats")');
   out.ids = [...document.querySelectorAll('[id]')].map(x => x.id);
   out.code = [...new Set([...document.querySelectorAll('code')].map(x => x.textContent.trim()).filter(t => t.length < 80))];
   out.links = [...document.querySelectorAll('a[href]')].map(a => a.href);
