@@ -29,7 +29,8 @@ def _check_curve_inputs(x, maps, steps):
     return maps, check_number(steps, 'steps', lo=1, integer=True)
 
 def top_fraction_masks(maps, steps:int) -> torch.Tensor:
-    "(steps+1, N, H, W) booleans: after step k, the k/steps most salient pixels of each map (ties: the first in reading order)"
+    ("(steps+1, N, H, W) booleans: after step k, the k/steps most "
+     "salient pixels of each map (ties: the first in reading order)")
     N, H, W = maps.shape
     order = maps.flatten(1).argsort(dim=1, descending=True, stable=True)            # most salient first
     rank = torch.empty_like(order); rank.scatter_(1, order, torch.arange(H*W).expand(N, -1))
@@ -45,8 +46,10 @@ def perturbation_curve(
     steps:int=16,          # Equal shares of the pixels removed (or revealed) at a time
     mode:str='deletion',   # 'deletion': the most salient pixels go first; 'insertion': they come first
     baseline:float=0.,     # What a removed pixel becomes (0: the dataset's mean colour, for normalised images)
-) -> torch.Tensor:         # (N, steps+1) probabilities, from the image as it is (deletion) or from the baseline (insertion)
-    "The class probability as the most salient pixels of `x` are removed (deletion) or revealed (insertion), RISE's curves"
+# (N, steps+1) probabilities, from the image as it is (deletion) or from the baseline (insertion)
+) -> torch.Tensor:
+    ("The class probability as the most salient pixels of `x` are "
+     "removed (deletion) or revealed (insertion), RISE's curves")
     if mode not in CURVES: raise ValueError(f"mode must be one of {', '.join(CURVES)}, got {mode!r}")
     maps, steps = _check_curve_inputs(x, maps, steps)
     m = unwrap(model); was = m.training; m.eval()
@@ -87,7 +90,8 @@ def random_maps(n:int, size, seed:int=0) -> torch.Tensor:
 BASELINES = ('gradient', 'random')   # map sources every network has (besides `map_sources`)
 
 def _road(x, maps, cls, model, percentiles):
-    "ROAD (pytorch-grad-cam): mean confidence change when the `percentiles` % most (MoRF) or least (LeRF) relevant pixels are imputed"
+    ("ROAD (pytorch-grad-cam): mean confidence change when the `percentiles` "
+     "% most (MoRF) or least (LeRF) relevant pixels are imputed")
     from pytorch_grad_cam.metrics.road import ROADMostRelevantFirst, ROADLeastRelevantFirst
     from pytorch_grad_cam.utils.model_targets import ClassifierOutputSoftmaxTarget
     t = [ClassifierOutputSoftmaxTarget(int(c)) for c in cls]; a = maps.numpy()
@@ -118,7 +122,8 @@ def faithfulness_scores(
     m = unwrap(model); known = map_sources(m) + list(BASELINES)
     sources = known if sources is None else ([sources] if isinstance(sources, str) else list(sources))
     bad = [s for s in sources if s not in known]
-    if bad or not sources: raise ValueError(f"unknown map source(s) {bad} for {type(m).__name__}; it has: {', '.join(known)}")
+    if bad or not sources: raise ValueError(f"unknown map source(s) {bad} for "
+                                            f"{type(m).__name__}; it has: {', '.join(known)}")
     sz = check_tensor(x, 'x', 'N C H W', finite=True)
     steps = check_number(steps, 'steps', lo=1, integer=True)
     road = [check_number(p, 'each ROAD share', lo=0, hi=100, lo_open=True, integer=True) for p in road]
@@ -139,7 +144,8 @@ def faithfulness_scores(
             i = curve_auc(perturbation_curve(m, x, a, cls, steps, 'insertion'))
             morf, lerf = _road(x, a, cls, m, road) if road else (np.full(len(x), np.nan),) * 2
             y, o = _confidence(x, a, cls, m)
-            r = dict(source=s, image=range(len(x)), deletion=d.numpy(), insertion=i.numpy(), road_morf=morf, road_lerf=lerf,
+            r = dict(source=s, image=range(len(x)), deletion=d.numpy(), insertion=i.numpy(),
+                     road_morf=morf, road_lerf=lerf,
                      drop=np.maximum(y - o, 0) / np.maximum(y, 1e-12), increase=(o > y).astype(float))
             if masks is not None: r['pointing'] = pointing_game(a, masks.bool()).float().numpy()
             rows.append(pd.DataFrame(r))
@@ -152,53 +158,10 @@ def faithfulness_table(scores:pd.DataFrame) -> pd.DataFrame:
     order = list(dict.fromkeys(scores['source']))
     return scores.drop(columns='image').groupby('source', sort=False).mean().loc[order]
 
-def cascade_stages(model:nn.Module) -> list:
-    "(name, module) of the stages of `model` from the output back to the input: what cascading randomisation resets, in order"
-    m = unwrap(model); out = []
-    def add(prefix, mod):
-        kids = [(n, c) for n, c in mod.named_children() if c is not None and any(True for _ in c.parameters())]
-        if prefix in ('', 'trunk', 'attn') and kids:
-            for n, c in reversed(kids): add(f'{prefix}.{n}' if prefix else n, c)
-        else: out.append((prefix, mod))
-    add('', m)
-    return out
-
-def _spearman(a, b) -> np.ndarray:
-    "Per image, Spearman's rank correlation of maps a and b (N, H, W); ties get their mean rank (scipy)"
-    from scipy.stats import spearmanr
-    with warnings.catch_warnings():   # a constant map has no ranks: its correlation is NaN, left out of the means
-        warnings.simplefilter('ignore')
-        return np.array([spearmanr(u.flatten().numpy(), v.flatten().numpy()).statistic for u, v in zip(a, b)])
-
-def cascading_randomization(
-    model:nn.Module,   # A network of the paper (not changed: the stages are reset in a copy)
-    x,                 # (N, C, H, W) normalised images
-    sources=None,      # Map sources (`map_sources(model)` and 'gradient' by default)
-    seed:int=0,        # Seeds the new weights
-) -> tuple:
-    "Maps of `x` as the stages of a copy of `model` are re-initialised from the output back (Adebayo et al. 2018): a table of the rank correlation of each source with its trained map, and the maps"
-    m = copy.deepcopy(unwrap(model)).eval()
-    sources = map_sources(m) + ['gradient'] if sources is None else list(sources)
-    sz = check_tensor(x, 'x', 'N C H W', finite=True); x = x.as_subclass(torch.Tensor).cpu()
-    def maps_of(net):
-        own = [s for s in sources if s != 'gradient']
-        mp, cls = saliencies(net, x, own, size=(sz['H'], sz['W'])) if own else ({}, net(x).argmax(1))
-        if 'gradient' in sources: mp['gradient'] = input_gradient(net, x, cls)
-        return {s: mp[s].float().cpu() for s in sources}
-    ref = maps_of(m); rows, kept = [], {'trained': ref}
-    torch.manual_seed(seed)
-    for name, stage in cascade_stages(m):
-        for sub in stage.modules():
-            if hasattr(sub, 'reset_parameters'): sub.reset_parameters()
-        cur = maps_of(m); kept[name] = cur
-        with warnings.catch_warnings():   # a source whose maps are all constant after the reset has no correlation: NaN
-            warnings.simplefilter('ignore', RuntimeWarning)
-            rows.append({'stage': name} | {s: float(np.nanmean(_spearman(ref[s], cur[s]))) for s in sources})
-    return pd.DataFrame(rows).set_index('stage'), kept
-
 # %% ../nbs/17_faithfulness.ipynb #42eda579
 def cascade_stages(model:nn.Module) -> list:
-    "(name, module) of the stages of `model` from the output back to the input: what cascading randomisation resets, in order"
+    ("(name, module) of the stages of `model` from the output back "
+     "to the input: what cascading randomisation resets, in order")
     m = unwrap(model); out = []
     def add(prefix, mod):
         kids = [(n, c) for n, c in mod.named_children() if c is not None and any(True for _ in c.parameters())]
@@ -221,7 +184,8 @@ def cascading_randomization(
     sources=None,      # Map sources (`map_sources(model)` and 'gradient' by default)
     seed:int=0,        # Seeds the new weights
 ) -> tuple:
-    "Maps of `x` as the stages of a copy of `model` are re-initialised from the output back (Adebayo et al. 2018): a table of the rank correlation of each source with its trained map, and the maps"
+    ("Maps of `x` as the stages of a copy of `model` are re-initialised from the output back (Adebayo "
+     "et al. 2018): a table of the rank correlation of each source with its trained map, and the maps")
     m = copy.deepcopy(unwrap(model)).eval()
     sources = map_sources(m) + ['gradient'] if sources is None else list(sources)
     sz = check_tensor(x, 'x', 'N C H W', finite=True); x = x.as_subclass(torch.Tensor).cpu()
