@@ -129,15 +129,15 @@ def faithfulness_scores(
     road = [check_number(p, 'each ROAD share', lo=0, hi=100, lo_open=True, integer=True) for p in road]
     if masks is not None: masks = check_maps(torch.as_tensor(masks).float(), 'masks')
     x = x.as_subclass(torch.Tensor).cpu()
-    own = [s for s in sources if s not in BASELINES]
-    maps, cls = saliencies(m, x, own, size=(sz['H'], sz['W'])) if own else ({}, None)
-    if cls is None:
-        with torch.no_grad(): cls = m.eval()(x).argmax(1)
-    if 'gradient' in sources: maps['gradient'] = input_gradient(m, x, cls)
-    if 'random' in sources: maps['random'] = random_maps(sz['N'], (sz['H'], sz['W']), seed)
-    rows = []
-    was = m.training; m.eval()
+    was = m.training; m.eval()   # put back at the end, whatever happens
     try:
+        own = [s for s in sources if s not in BASELINES]
+        maps, cls = saliencies(m, x, own, size=(sz['H'], sz['W'])) if own else ({}, None)
+        if cls is None:
+            with torch.no_grad(): cls = m(x).argmax(1)
+        if 'gradient' in sources: maps['gradient'] = input_gradient(m, x, cls)
+        if 'random' in sources: maps['random'] = random_maps(sz['N'], (sz['H'], sz['W']), seed)
+        rows = []
         for s in sources:
             a = maps[s].float().cpu()
             d = curve_auc(perturbation_curve(m, x, a, cls, steps, 'deletion'))
