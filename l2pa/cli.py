@@ -4,7 +4,7 @@
 
 # %% auto #0
 __all__ = ['RUN_FILES', 'PREDICT_FILES', 'run_demo', 'l2pa_demo', 'world_size', 'distributed_trainer', 'train_main', 'l2pa_train',
-           'l2pa_train_child', 'predict_main', 'l2pa_predict']
+           'l2pa_train_child', 'image_files', 'predict_main', 'l2pa_predict']
 
 # %% ../nbs/12_cli.ipynb #b8ceeda0
 import argparse, json, os, shutil, signal, sys, time, warnings
@@ -399,23 +399,25 @@ def _predict_parser():
     p.add_argument('--no-bar', action='store_true', help="no progress bar")
     return p
 
-def _image_list(p, paths) -> list:
-    "The image files named by `paths` (files, or folders searched recursively), each checked to be readable"
+def image_files(paths) -> list:
+    ("The image files named by `paths` (files, or folders searched recursively), each checked to "
+     "be readable; a ValueError names the missing, empty or unreadable ones")
     files = []
-    for s in paths:
+    for s in [paths] if isinstance(paths, (str, Path)) else paths:
         f = Path(s).expanduser()
         if f.is_dir():
             found = sorted(get_image_files(f))
-            if not found: p.error(f"no images in folder {s}")
+            if not found: raise ValueError(f"no images in folder {s}")
             files += found
         elif f.is_file(): files.append(f)
-        else: p.error(f"{s}: no such file or folder")
+        else: raise ValueError(f"{s}: no such file or folder")
+    if not files: raise ValueError("no images given")
     bad = []
     for f in files:
         try: load_image(f)
         except (ValueError, OSError) as e: bad.append(f"{f} ({str(e).split(': ', 1)[-1][:80]})")
-    if bad: p.error(f"cannot read {len(bad)} of {len(files)} images: " + '; '.join(bad[:5]) + (' …' if len(bad) > 5
-                                                                                               else ''))
+    if bad: raise ValueError(f"cannot read {len(bad)} of {len(files)} images: " + '; '.join(bad[:5])
+                             + (' …' if len(bad) > 5 else ''))
     return files
 
 def predict_main(argv=None) -> pd.DataFrame:
@@ -425,7 +427,8 @@ def predict_main(argv=None) -> pd.DataFrame:
     if not Path(a.model).expanduser().is_file(): p.error(f"--model {a.model}: no such file")
     try: st = read_checkpoint(Path(a.model).expanduser())
     except ValueError as e: p.error(f"--model {a.model}: {e}")
-    files = _image_list(p, a.images)
+    try: files = image_files(a.images)
+    except ValueError as e: p.error(str(e))
     out = check_out_arg(p, a.out, PREDICT_FILES, a.overwrite)
     try: learn = learner_from_checkpoint(Path(a.model).expanduser(), device=a.device)
     except (ValueError, RuntimeError) as e: p.error(f"--model {a.model}: {e}")

@@ -206,6 +206,7 @@ def shapes_dls(
     size:int=32, bs:int=64, seed:int=0,  # Image size, batch size, seed (validation uses seed+1)
     device=None, num_workers:int=0,      # Where batches go; loader processes (0: none) of the 'items' loader
     loader:str='device',                 # 'device' (`DeviceDL`) or 'items' (fastai's per-item pipeline)
+    shuffle_labels:bool=False,           # Permute the training labels (the data randomisation test of notebook 17)
     **kwargs,                            # Passed to `make_shapes` (n_distractors, noise, area)
 ) -> DataLoaders:
     "fastai DataLoaders of the built-in shapes dataset; `dls.valid_ds.masks` / `.boxes` are the validation objects"
@@ -213,7 +214,8 @@ def shapes_dls(
                                                                                           'n_valid', lo=1, integer=True)
     bs = check_number(bs, 'bs', lo=1, integer=True)
     tr, va = make_shapes(n_train, size, seed, **kwargs), make_shapes(n_valid, size, seed + 1, **kwargs)
-    dls = tensor_dls(tr['x'], tr['y'], va['x'], va['y'], SHAPES, bs, device, num_workers, loader=_check_loader(loader))
+    ytr = tr['y'][torch.randperm(n_train, generator=torch.Generator().manual_seed(seed))] if shuffle_labels else tr['y']
+    dls = tensor_dls(tr['x'], ytr, va['x'], va['y'], SHAPES, bs, device, num_workers, loader=_check_loader(loader))
     dls.valid_ds.masks, dls.valid_ds.boxes = va['mask'], va['box']
     dls.train_ds.masks, dls.train_ds.boxes = tr['mask'], tr['box']
     return dls

@@ -344,11 +344,12 @@ def study_learner(
     n_valid:int=1000,        # Validation images
     cbs=None,                # More callbacks (e.g. `AttentionHistory`)
     log:bool=False,          # Print the epochs' metrics
+    shuffle_labels:bool=False, # Train on permuted labels (`shapes_dls`)
 ) -> Learner:
     "Network `name` trained as the studies train it: the fast recipe at `STUDY`'s budget on the built-in dataset"
     n_train, epochs = STUDY['n_train'] if n_train is None else n_train, STUDY['epochs'] if epochs is None else epochs
     set_seed(seed)
-    dls = shapes_dls(n_train, n_valid, bs=STUDY['bs'], seed=seed)
+    dls = shapes_dls(n_train, n_valid, bs=STUDY['bs'], seed=seed, shuffle_labels=shuffle_labels)
     learn = paper_learner(dls, name, 'fast', lr=STUDY['lr'], width=STUDY['width'], drop=False, cbs=cbs)
     with learn.no_bar(), (contextlib.nullcontext() if log else learn.no_logging()): learn.fit_recipe(epochs)
     return learn
