@@ -9,7 +9,7 @@ __all__ = ['CURVES', 'BASELINES', 'PERTURBATIONS', 'FAITHFULNESS_FILES', 'top_fr
            'stability_table', 'faithfulness_main', 'l2pa_faithfulness']
 
 # %% ../nbs/17_faithfulness.ipynb #ad47550f
-import argparse, copy, warnings
+import argparse, copy, importlib.util, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -344,10 +344,12 @@ def map_stability(
             after, cls2 = source_maps(m, norm(xp), sources)
             flipped = (cls2 != cls).numpy()
             for s in sources:
-                a = unit_maps(after[s]); torch.manual_seed(seed)
-                sens = (sensitivity_max(explain(s), x, perturb_func=noisy, perturb_radius=r / scale,
-                                        n_perturb_samples=samples) if kind == 'noise' else
-                        sensitivity_max(explain(s), x, perturb_func=lambda p: xp, n_perturb_samples=1))
+                a = unit_maps(after[s])
+                with torch.random.fork_rng():   # Captum draws its noise from torch's generator: seeded here, then restored
+                    torch.manual_seed(seed)
+                    sens = (sensitivity_max(explain(s), x, perturb_func=noisy, perturb_radius=r / scale,
+                                            n_perturb_samples=samples) if kind == 'noise' else
+                            sensitivity_max(explain(s), x, perturb_func=lambda p: xp, n_perturb_samples=1))
                 row = dict(perturbation=kind, size=r, source=s, image=range(len(x)), rank_corr=_spearman(clean[s], a),
                            sensitivity=sens.numpy(), flipped=flipped.astype(float))
                 if masks is not None: row |= dict(pointing_clean=pointing_game(clean[s], masks).float().numpy(),
@@ -367,6 +369,7 @@ def stability_table(st:pd.DataFrame) -> pd.DataFrame:
     return t
 
 # %% ../nbs/17_faithfulness.ipynb #346b1c11
+_ANALYSIS = ('pytorch_grad_cam', 'captum', 'scipy')   # the packages the measures use (l2pa[analysis])
 FAITHFULNESS_FILES = ('scores.csv', 'table.csv', 'stability.csv', 'curves.csv', 'curves.png',
                       'faithfulness.json')   # what l2pa_faithfulness leaves in its folder
 
@@ -406,6 +409,8 @@ def _faithfulness_parser():
 
 def _check_faithfulness_args(p, a):
     "Every option of `l2pa_faithfulness` checked, before any work; a problem exits as a usage error"
+    missing = [m for m in _ANALYSIS if importlib.util.find_spec(m) is None]
+    if missing: p.error(f"the measures need {', '.join(missing)}: pip install \"l2pa[analysis]\"")
     try:
         check_number(a.steps, '--steps', lo=1, integer=True); check_number(a.samples, '--samples', lo=1, integer=True)
         check_number(a.batch, '--batch', lo=1, integer=True)

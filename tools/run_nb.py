@@ -45,7 +45,7 @@ def run(fn, flags='', keep=False):
     t = time.time(); k = CaptureShell(fn)
     with working_directory(fn.parent):
         try: k.run_all(nb, exc_stop=True, preproc=pre)
-        except Exception:
+        except BaseException:   # SystemExit too (a command's usage error in a cell): the outputs so far are saved
             for c in nb.cells:
                 if c.cell_type == 'code' and any(o.get('output_type') == 'error' for o in c.get('outputs', [])): print(f'FAILED CELL of {fn.name}:\n' + c.source[:1500])
             write_nb(nb, fn); raise
