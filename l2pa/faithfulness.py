@@ -492,7 +492,8 @@ def l2pa_faithfulness(argv=None):
         print(f"\n{net}\n" + '\n'.join('  ' + l for l in table.loc[net, cols].round(3).to_string().split('\n')))
         if st is not None and net in st.index.unique('network'):
             s = st.loc[net]
-            rc = s['rank_corr'].unstack([0, 1]); rc.columns = [f'{k} {v:g}' for k, v in rc.columns]
+            rc = s['rank_corr'].unstack([0, 1]).reindex(list(dict.fromkeys(s.index.get_level_values('source'))))
+            rc.columns = [f'{k} {v:g}' for k, v in rc.columns]   # sources in their order, a column per perturbation
             print("  rank correlation with the map of the clean image:")
             print('\n'.join('    ' + l for l in rc.round(2).to_string().split('\n')))
             fl = s['flipped'].groupby(level=[0, 1], sort=False).first()
