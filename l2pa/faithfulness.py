@@ -140,6 +140,14 @@ def _long_curves(source, mode, curve):
     return pd.DataFrame(dict(source=source, mode=mode, image=np.repeat(np.arange(N), K),
                              share=np.tile(np.linspace(0, 1, K), N), probability=curve.flatten().numpy()))
 
+def _pick_sources(sources, known, net) -> list:
+    "`sources` (None: all of `known`; a name; a list), each checked to be one of `known`, the sources of network `net`"
+    sources = known if sources is None else [sources] if isinstance(sources, str) else list(sources)
+    bad = [s for s in sources if s not in known]
+    if bad or not sources: raise ValueError(f"unknown map source(s) {bad} for {type(net).__name__}; "
+                                            f"it has: {', '.join(known)}")
+    return sources
+
 def faithfulness_scores(
     model:nn.Module,         # A network of the paper
     x,                       # (N, C, H, W) normalised images
@@ -151,11 +159,7 @@ def faithfulness_scores(
     curves:bool=False,       # Also return the curves, one row per source, curve, image and step
 ) -> pd.DataFrame:
     "One row per image and map source: deletion and insertion AUC, ROAD MoRF/LeRF, drop and increase in confidence"
-    m = unwrap(model); known = map_sources(m) + list(BASELINES)
-    sources = known if sources is None else ([sources] if isinstance(sources, str) else list(sources))
-    bad = [s for s in sources if s not in known]
-    if bad or not sources: raise ValueError(f"unknown map source(s) {bad} for "
-                                            f"{type(m).__name__}; it has: {', '.join(known)}")
+    m = unwrap(model); sources = _pick_sources(sources, map_sources(m) + list(BASELINES), m)
     sz = check_tensor(x, 'x', 'N C H W', finite=True)
     steps = check_number(steps, 'steps', lo=1, integer=True)
     road = [check_number(p, 'each ROAD share', lo=0, hi=100, lo_open=True, integer=True) for p in road]
@@ -266,10 +270,7 @@ def label_randomization(
             p.shape for p in b.parameters()]:
         raise ValueError(f"model and shuffled must be the same network, got a {type(a).__name__} and a {type(b).__name__} "
                          "of other layers or sizes")
-    known = map_sources(a) + ['gradient']
-    sources = known if sources is None else [sources] if isinstance(sources, str) else list(sources)
-    bad = [s for s in sources if s not in known]
-    if bad or not sources: raise ValueError(f"unknown map source(s) {bad} for {type(a).__name__}; it has: {', '.join(known)}")
+    sources = _pick_sources(sources, map_sources(a) + ['gradient'], a)
     check_tensor(x, 'x', 'N C H W', finite=True); x = x.as_subclass(torch.Tensor).cpu()
     ma, mb = source_maps(a, x, sources)[0], source_maps(b, x, sources)[0]
     with warnings.catch_warnings():   # constant maps have no ranks: NaN, left out of the mean
@@ -289,11 +290,7 @@ def unit_maps(a) -> torch.Tensor:
 def _check_stability(net, x, sources, noise, eps, samples, masks, scale):
     if not isinstance(net, PixelSpace): raise TypeError("expected the network on pixels, PixelSpace.from_learner(learn) "
                                                         f"(notebook 11), got {type(net).__name__}")
-    known = map_sources(net.model) + ['gradient']
-    sources = known if sources is None else [sources] if isinstance(sources, str) else list(sources)
-    bad = [s for s in sources if s not in known]
-    if bad or not sources: raise ValueError(f"unknown map source(s) {bad} for {type(net.model).__name__}; "
-                                            f"it has: {', '.join(known)}")
+    sources = _pick_sources(sources, map_sources(net.model) + ['gradient'], net.model)
     sz = check_tensor(x, 'x', 'N C H W', finite=True)
     if x.min() < 0 or x.max() > 1: raise ValueError("x must hold pixel values in [0, 1] (use PixelSpace.pixels), "
                                                     f"got [{float(x.min()):.3g}, {float(x.max()):.3g}]")
