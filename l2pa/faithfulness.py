@@ -114,14 +114,16 @@ def source_maps(model:nn.Module, x, sources, seed:int=0) -> tuple:
     if 'random' in sources: maps['random'] = random_maps(len(x), (H, W), seed)
     return {s: maps[s].float().cpu() for s in sources}, cls.cpu()
 
-def _road(x, maps, cls, model, percentiles):
+def _road(x, maps, cls, model, percentiles, seed=0):
     ("ROAD (pytorch-grad-cam): mean confidence change when the `percentiles` "
      "% most (MoRF) or least (LeRF) relevant pixels are imputed")
     from pytorch_grad_cam.metrics.road import ROADMostRelevantFirst, ROADLeastRelevantFirst
     from pytorch_grad_cam.utils.model_targets import ClassifierOutputSoftmaxTarget
     t = [ClassifierOutputSoftmaxTarget(int(c)) for c in cls]; a = maps.numpy()
-    morf = np.mean([ROADMostRelevantFirst(100 - p)(x, a, t, model) for p in percentiles], 0)
-    lerf = np.mean([ROADLeastRelevantFirst(100 - p)(x, a, t, model) for p in percentiles], 0)
+    with torch.random.fork_rng():   # the imputer adds noise from torch's generator: seeded here, then restored
+        torch.manual_seed(seed)      # so a map scores the same whichever maps were scored before it
+        morf = np.mean([ROADMostRelevantFirst(100 - p)(x, a, t, model) for p in percentiles], 0)
+        lerf = np.mean([ROADLeastRelevantFirst(100 - p)(x, a, t, model) for p in percentiles], 0)
     return morf, lerf
 
 def _confidence(x, maps, cls, model):
@@ -155,7 +157,7 @@ def faithfulness_scores(
     steps:int=16,            # Steps of the deletion and insertion curves
     road=(20, 50, 80),       # Shares of pixels (%) that ROAD imputes
     masks=None,              # (N, H, W) object masks: adds the pointing game and the Jaccard index (`THRESHOLDS[0]`)
-    seed:int=0,              # Seeds the random map
+    seed:int=0,              # Seeds the random map and ROAD's imputation noise
     curves:bool=False,       # Also return the curves, one row per source, curve, image and step
 ) -> pd.DataFrame:
     "One row per image and map source: deletion and insertion AUC, ROAD MoRF/LeRF, drop and increase in confidence"
@@ -172,7 +174,7 @@ def faithfulness_scores(
         for s in sources:
             a = maps[s]
             dc, ic = (perturbation_curve(m, x, a, cls, steps, mode) for mode in CURVES)
-            morf, lerf = _road(x, a, cls, m, road) if road else (np.full(len(x), np.nan),) * 2
+            morf, lerf = _road(x, a, cls, m, road, seed) if road else (np.full(len(x), np.nan),) * 2
             y, o = _confidence(x, a, cls, m)
             r = dict(source=s, image=range(len(x)), deletion=curve_auc(dc).numpy(), insertion=curve_auc(ic).numpy(),
                      road_morf=morf, road_lerf=lerf,
