@@ -6,7 +6,7 @@
 __all__ = ['CURVES', 'BASELINES', 'PERTURBATIONS', 'FAITHFULNESS_FILES', 'top_fraction_masks', 'perturbation_curve', 'curve_auc',
            'input_gradient', 'random_maps', 'source_maps', 'faithfulness_scores', 'faithfulness_table', 'plot_curves',
            'cascade_stages', 'cascading_randomization', 'label_randomization', 'unit_maps', 'map_stability',
-           'stability_table', 'faithfulness_main', 'l2pa_faithfulness']
+           'stability_table', 'stability_columns', 'faithfulness_main', 'l2pa_faithfulness']
 
 # %% ../nbs/17_faithfulness.ipynb #ad47550f
 import argparse, copy, importlib.util, warnings
@@ -367,6 +367,17 @@ def stability_table(st:pd.DataFrame) -> pd.DataFrame:
         t[['flipped: pointing clean', 'flipped: pointing']] = f.reindex(t.index).to_numpy()
     return t
 
+def stability_columns(col:pd.Series) -> pd.DataFrame:
+    ("One column of `stability_table` (or of several networks' tables concatenated) as a table: "
+     "a column per perturbation and size, the rows in their order")
+    if not isinstance(col, pd.Series) or not {'perturbation', 'size'} <= set(col.index.names): raise ValueError(
+        "expected one column of stability_table, indexed by perturbation, size and source, e.g. t['rank_corr']")
+    rows = col.index.droplevel(['perturbation', 'size']).unique()   # unstack alone would sort them
+    t = col.unstack(['perturbation', 'size']).reindex(rows)
+    t.columns = [f'{k} {v:g}' for k, v in t.columns]
+    return t
+
+
 # %% ../nbs/17_faithfulness.ipynb #346b1c11
 _ANALYSIS = ('pytorch_grad_cam', 'captum', 'scipy')   # the packages the measures use (l2pa[analysis])
 FAITHFULNESS_FILES = ('scores.csv', 'table.csv', 'stability.csv', 'curves.csv', 'curves.png',
@@ -491,8 +502,7 @@ def l2pa_faithfulness(argv=None):
         print(f"\n{net}\n" + '\n'.join('  ' + l for l in table.loc[net, cols].round(3).to_string().split('\n')))
         if st is not None and net in st.index.unique('network'):
             s = st.loc[net]
-            rc = s['rank_corr'].unstack([0, 1]).reindex(list(dict.fromkeys(s.index.get_level_values('source'))))
-            rc.columns = [f'{k} {v:g}' for k, v in rc.columns]   # sources in their order, a column per perturbation
+            rc = stability_columns(s['rank_corr'])
             print("  rank correlation with the map of the clean image:")
             print('\n'.join('    ' + l for l in rc.round(2).to_string().split('\n')))
             fl = s['flipped'].groupby(level=[0, 1], sort=False).first()
