@@ -31,7 +31,7 @@ from .core import unwrap, check_number
 from .compat import CompatPC
 from .pooling import IndepHead
 from .model import AttnNet, paper_model, attention_maps, level_names
-from .fast import fast_dtype, check_precision
+from .fast import fast_dtype, check_precision, channels_last_ok
 from .data import input_size, shapes_dls
 
 # %% ../nbs/07_train.ipynb #a5ae6e52
@@ -119,12 +119,12 @@ def fast_cbs(
     precision:str='auto',   # 'auto' (`fast_dtype`'s measured choice), 'bfloat16', 'float16' or 'float32'
     name:str='(VGG-att3)-concat-pc', # The network: `fast_dtype` measures its family's probe
 ) -> list:
-    ("fastai callbacks of the fast mode on `device`: channels-last, and "
+    ("fastai callbacks of the fast mode on `device`: channels-last (where `channels_last_ok`), and "
      "16-bit autocast where it was measured faster (or as `precision` says)")
     device, precision = torch.device(device), check_precision(precision)
     dt = fast_dtype(device, width, name) if precision == 'auto' else (None if precision == 'float32'
                                                                       else getattr(torch, precision))
-    cbs = [ChannelsLast()]
+    cbs = [ChannelsLast()] if channels_last_ok(device) else []
     if dt is None: return cbs
     if device.type == 'cuda':
         try: cbs.append(MixedPrecision(amp_mode='bf16' if dt == torch.bfloat16 else 'fp16'))
@@ -332,7 +332,7 @@ class AttentionHistory(Callback):
 
 # %% ../nbs/07_train.ipynb #df802acf
 # l2pa_demo
-DEMO = dict(model='(VGG-att3)-concat-pc', epochs=3, n_train=15000, n_valid=1000, width=0.125, lr=3e-3, bs=64)
+DEMO = dict(model='(VGG-att3)-concat-pc', epochs=4, n_train=12000, n_valid=1000, width=0.125, lr=3e-3, bs=64)
 STUDY = DEMO | dict(epochs=6, n_train=5000)   # the networks of the studies of notebooks 09–11, 13 and 16
 
 # %% ../nbs/07_train.ipynb #4c322935
