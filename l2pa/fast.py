@@ -43,7 +43,7 @@ PRECISIONS = ('auto', 'bfloat16', 'float16', 'float32')
 
 def cpu_bf16_kernels() -> bool:
     ("Has oneDNN bf16 kernels for this CPU (as capped by `ONEDNN_MAX_CPU_ISA`)? Without them bf16 is emulated: "
-     "about 10× slower than float32, and a ResNet's bf16 backward crashed PyTorch 2.14.1 there")
+     "about 12× slower than float32 (`bench/step_precision.py`), and oneDNN's channels-last ResNet backward crashed there")
     try: return bool(torch.ops.mkldnn._is_mkldnn_bf16_supported())
     except (AttributeError, RuntimeError): return True   # a PyTorch without the query: measure, as before
 
@@ -174,7 +174,8 @@ def _benchmark(names, bs, size, n_out, width, device, reps, warmup, compile, pea
     res = dict(device=torch.cuda.get_device_name(device) if device.type == 'cuda' else cpu_name(),
                threads=torch.get_num_threads(), torch=torch.__version__,
                fast_dtype=str(fdt).split('.')[1] if fdt else None,
-               cpu_amx=cpu_has_amx() if device.type == 'cpu' else None, channels_last=channels_last_ok(device), bs=bs, size=size,
+               cpu_amx=cpu_has_amx() if device.type == 'cpu' else None, channels_last=channels_last_ok(device), bs=bs,
+               size=size,
                width=width, matmul_peak_gflops={k: round(v, 1) for k,v in peaks.items()}, models={})
     modes = ['fp32', 'fast'] + (['fast+compile'] if compile else [])
     for name in names:
